@@ -1,0 +1,59 @@
+#include "limen/physics/mobility.hpp"
+
+#include <cmath>
+
+namespace limen::physics {
+
+double log_bessel_i0(double x) {
+  if (x < 0) x = -x;
+  if (x < 30.0) {
+    // Power series I_0(x) = sum_k (x^2/4)^k / (k!)^2; all terms positive, no cancellation.
+    const double q = 0.25 * x * x;
+    double term = 1.0, sum = 1.0;
+    for (int k = 1; k < 200; ++k) {
+      term *= q / (static_cast<double>(k) * k);
+      sum += term;
+      if (term < 1e-17 * sum) break;
+    }
+    return std::log(sum);
+  }
+  // Asymptotic expansion (Abramowitz & Stegun 9.7.1): I_0(x) ~ e^x / sqrt(2 pi x) *
+  // (1 + 1/(8x) + 9/(2!(8x)^2) + 225/(3!(8x)^3) + ...); at x >= 30 the series converges to 1e-16.
+  double term = 1.0, sum = 1.0;
+  const double z = 8.0 * x;
+  for (int k = 1; k < 30; ++k) {
+    const double a = 2.0 * k - 1.0;
+    const double next = term * a * a / (k * z);
+    if (next > term) break;  // asymptotic series: stop at its smallest term
+    term = next;
+    sum += term;
+    if (term < 1e-17 * sum) break;
+  }
+  return x - 0.5 * std::log(2.0 * 3.14159265358979323846 * x) + std::log(sum);
+}
+
+double mobility_ratio(double barrier_kT) {
+  if (!(barrier_kT > 0)) return 1.0;
+  return std::exp(-2.0 * log_bessel_i0(0.5 * barrier_kT));
+}
+
+double log_mobility_ratio(double barrier_kT) {
+  return barrier_kT > 0 ? -2.0 * log_bessel_i0(0.5 * barrier_kT) : 0.0;
+}
+
+double barrier_for_mobility_ratio(double ratio) {
+  if (!(ratio < 1.0)) return 0.0;
+  if (!(ratio > 0.0)) return INFINITY;
+  // mobility_ratio is strictly decreasing in E_b: bisect on ln(ratio), then it is exact to 1e-12 kT.
+  const double target = std::log(ratio);
+  double lo = 0.0, hi = 1.0;
+  while (-2.0 * log_bessel_i0(0.5 * hi) > target) hi *= 2.0;
+  for (int i = 0; i < 200 && hi - lo > 1e-12 * (1.0 + hi); ++i) {
+    const double mid = 0.5 * (lo + hi);
+    if (-2.0 * log_bessel_i0(0.5 * mid) > target) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace limen::physics
