@@ -69,3 +69,12 @@ TEST(Suggest, NearestName) {
   EXPECT_EQ(nearest("zzzzzzzzzzzzzz", names), "");
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
 }
+
+TEST(Parse, FormatDuration) {
+  EXPECT_EQ(format_duration(30 * 86400.0), "30 d");
+  EXPECT_EQ(format_duration(10 * 365.25 * 86400.0), "10 y");
+  EXPECT_EQ(format_duration(0.064), "64 ms");
+  EXPECT_EQ(format_duration(1e-9), "1 ns");
+  EXPECT_EQ(format_duration(5400), "90 min");
+  EXPECT_EQ(format_duration(1.5), "1.5 s");
+}

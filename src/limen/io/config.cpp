@@ -49,6 +49,7 @@ Config Config::load_file(const std::string& path) {
 
 std::string Config::where(const std::string& key) const {
   const toml::node* n = key.empty() ? table_ : table_->get(key);
+  if (!n) n = table_;  // a missing key: point at its table
   const int line = n && n->source().begin.line ? static_cast<int>(n->source().begin.line) : 0;
   std::string loc = line ? fmt::format("{}:{}", shared_->source, line) : shared_->source;
   if (!path_.empty()) loc += fmt::format(": [{}]", path_);

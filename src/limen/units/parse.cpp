@@ -108,6 +108,11 @@ LogRange parse_log_range(std::string_view text, std::string_view what, Unit unit
 }
 
 std::string format_duration(double s) {
+  const auto whole = [](double x) { return std::fabs(x - std::round(x)) < 1e-9 * std::fabs(x); };
+  if (s >= kSecondsPerYear && whole(s / kSecondsPerYear)) return fmt::format("{:g} y", std::round(s / kSecondsPerYear));
+  if (s < 1 && s >= 1e-3 && whole(s * 1e3)) return fmt::format("{:g} ms", std::round(s * 1e3));
+  if (s < 1e-3 && s >= 1e-6 && whole(s * 1e6)) return fmt::format("{:g} us", std::round(s * 1e6));
+  if (s < 1e-6 && whole(s * 1e9)) return fmt::format("{:g} ns", std::round(s * 1e9));
   if (s >= kSecondsPerDay && std::fmod(s, kSecondsPerDay) == 0) return fmt::format("{:g} d", s / kSecondsPerDay);
   if (s >= 3600 && std::fmod(s, 3600) == 0) return fmt::format("{:g} h", s / 3600);
   if (s >= 60 && std::fmod(s, 60) == 0) return fmt::format("{:g} min", s / 60);

@@ -1,0 +1,166 @@
+#include "limen/catalog/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "limen/io/config.hpp"
+#include "limen/io/suggest.hpp"
+
+namespace limen {
+namespace {
+
+const std::vector<std::string> kPrecisions{"fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "int32", "int8", "fp4"};
+
+// Reads source and description; a missing or empty source rejects the entry (file:line).
+void read_common(const Config& e, std::string& description, std::string& source) {
+  description = e.string("description", "");
+  source = e.string("source", "");
+  if (source.size() < 3) e.fail("source", "every catalog entry needs a source line (where its figures come from)");
+}
+
+// A table of per-precision figures, e.g. peak = { bf16 = 989e12 }.
+std::map<std::string, double> per_precision(const Config& e, const std::string& key, Range r) {
+  std::map<std::string, double> out;
+  const Config t = e.table(key);
+  for (const auto& p : t.keys()) {
+    bool known = false;
+    for (const auto& k : kPrecisions) known = known || k == p;
+    if (!known) t.fail(p, "unknown precision" + did_you_mean(p, kPrecisions));
+    out[p] = t.number(p, r);
+  }
+  if (out.empty()) e.fail(key, "needs at least one precision");
+  t.finish();
+  return out;
+}
+
+}  // namespace
+
+double ChipEntry::peak_at(const std::string& precision) const {
+  const auto it = peak.find(precision);
+  if (it == peak.end()) {
+    std::vector<std::string> have;
+    for (const auto& [p, _] : peak) have.push_back(p);
+    throw InputError(fmt::format("--hw-precision: chip '{}' has no peak rate for '{}'{}", name, precision,
+                                 did_you_mean(precision, have)));
+  }
+  return it->second;
+}
+
+std::string Catalog::data_dir() {
+  if (const char* env = std::getenv("LIMEN_DATA_DIR"); env && *env) return env;
+  return LIMEN_DATA_DIR;
+}
+
+Catalog Catalog::builtin() {
+  Catalog c;
+  const std::string dir = data_dir() + "/catalog";
+  for (const char* f : {"workloads.toml", "accelerators.toml", "nodes.toml", "memories.toml"}) c.load_file(dir + "/" + f);
+  return c;
+}
+
+void Catalog::load_file(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw InputError(fmt::format("--catalog: no such file '{}'", path));
+  load_config(Config::load_file(path));
+}
+
+void Catalog::load_text(const std::string& text, const std::string& source_name) {
+  load_config(Config::parse(text, source_name));
+}
+
+void Catalog::load_config(const Config& root) {
+  const auto each = [&](const std::string& kind, auto&& read) {
+    if (auto t = root.optional_table(kind)) {
+      for (const auto& name : t->keys()) {
+        const Config e = t->table(name);
+        read(name, e);
+        e.finish();
+      }
+      t->finish();
+    }
+  };
+  each("workload", [&](const std::string& name, const Config& e) {
+    ModelEntry m;
+    m.name = name;
+    read_common(e, m.description, m.source);
+    m.spec.name = name;
+    m.spec.params = e.number("params", Range{1, 1e60});
+    m.spec.tokens = e.number("tokens", Range{1, 1e60});
+    if (e.has("flops")) m.spec.flops = e.number("flops", Range{1, 1e80});
+    if (e.has("flops_per_param_token")) m.spec.flops_per_param_token = e.number("flops_per_param_token", Range::positive());
+    m.spec.batch = e.number("batch", 1.0, Range{1, 1e60});
+    if (e.has("bits")) m.spec.bits = static_cast<int>(e.integer("bits", Range{1, 64}));
+    if (m.spec.flops && *m.spec.flops < *m.spec.params * *m.spec.tokens)
+      e.fail("flops", fmt::format("impossible: fewer than one FLOP per parameter per sample (F < N D = {:g})",
+                                  *m.spec.params * *m.spec.tokens));
+    models_[name] = m;
+  });
+  each("accelerator", [&](const std::string& name, const Config& e) {
+    ChipEntry c;
+    c.name = name;
+    read_common(e, c.description, c.source);
+    c.board_power_W = e.number("board_power_W", Range{0, 1e6, true, false});
+    c.peak = per_precision(e, "peak", Range{0, 1e21, true, false});
+    c.training_precision = e.string("training_precision");
+    if (!c.peak.count(c.training_precision))
+      e.fail("training_precision", fmt::format("'{}' has no entry in peak", c.training_precision));
+    chips_[name] = c;
+  });
+  each("node", [&](const std::string& name, const Config& e) {
+    NodeEntry n;
+    n.name = name;
+    read_common(e, n.description, n.source);
+    const Range energy{0, 1e-6, true, false};  // an operation costs more than 0 and less than 1 uJ
+    n.add = per_precision(e, "add", energy);
+    n.mul = per_precision(e, "mul", energy);
+    n.sram_read_per_bit = e.number("sram_read_per_bit", energy);
+    n.sram_write_per_bit = e.number("sram_write_per_bit", energy);
+    n.dram_read_per_bit = e.number("dram_read_per_bit", energy);
+    n.dram_write_per_bit = e.number("dram_write_per_bit", energy);
+    e.string("write_note", "");
+    if (!n.add.count("fp32") || !n.mul.count("fp32")) e.fail("add", "needs fp32 entries in add and mul");
+    nodes_[name] = n;
+  });
+  each("memory", [&](const std::string& name, const Config& e) {
+    MemoryEntry m;
+    m.name = name;
+    read_common(e, m.description, m.source);
+    m.is_volatile = e.boolean("volatile", false);
+    m.retention_s = e.number("retention_s", Range{0, 1e12});  // up to ~30,000 years
+    if (!m.is_volatile && !(m.retention_s > 0)) e.fail("retention_s", "a non-volatile memory needs retention_s > 0");
+    m.write_energy_per_bit = e.number("write_energy_per_bit", Range{0, 1e-3, true, false});
+    m.write_time_s = e.number("write_time_s", Range{0, 1e3, true, false});
+    memories_[name] = m;
+  });
+  root.finish();
+}
+
+namespace {
+template <class Map>
+const typename Map::mapped_type& find(const Map& m, const std::string& name, const char* flag, const char* what) {
+  const auto it = m.find(name);
+  if (it != m.end()) return it->second;
+  std::vector<std::string> names;
+  std::string list;
+  for (const auto& [k, _] : m) names.push_back(k), list += (list.empty() ? "" : ", ") + k;
+  throw InputError(fmt::format("{}: unknown {} '{}'{}; known: {}", flag, what, name, did_you_mean(name, names), list));
+}
+template <class Map>
+std::vector<std::string> names_of(const Map& m) {
+  std::vector<std::string> v;
+  for (const auto& [k, _] : m) v.push_back(k);
+  return v;
+}
+}  // namespace
+
+const ModelEntry& Catalog::model(const std::string& n) const { return find(models_, n, "--model", "model"); }
+const ChipEntry& Catalog::chip(const std::string& n) const { return find(chips_, n, "--hardware", "chip"); }
+const NodeEntry& Catalog::node(const std::string& n) const { return find(nodes_, n, "--paradigm", "process node"); }
+const MemoryEntry& Catalog::memory(const std::string& n) const { return find(memories_, n, "--memory", "memory technology"); }
+std::vector<std::string> Catalog::model_names() const { return names_of(models_); }
+std::vector<std::string> Catalog::chip_names() const { return names_of(chips_); }
+std::vector<std::string> Catalog::node_names() const { return names_of(nodes_); }
+std::vector<std::string> Catalog::memory_names() const { return names_of(memories_); }
+
+}  // namespace limen
