@@ -1,0 +1,147 @@
+"""The limen HTML report: figures drawn with matplotlib (Debian's python3-matplotlib), written as
+PNG and SVG beside a self-contained index.html (the PNGs are also embedded, so the page needs no
+other file and no network).
+
+Two ways in:
+  * ``limen report --output DIR`` (the CLI gathers the data with the library and runs
+    ``/usr/bin/python3 python/limen/report.py DATA.json DIR``);
+  * ``limen.report.build(DIR, model="brain-scale", ...)`` from Python (same data, same figures).
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import sys
+from typing import Any
+
+try:
+    from . import figures
+    from .figures import WALLS
+except ImportError:  # run as a script: python3 python/limen/report.py DATA.json OUTDIR
+    import figures  # type: ignore[no-redef]
+    from figures import WALLS  # type: ignore[no-redef]
+
+def _assumptions(ladder: dict) -> str:
+    w, c = ladder["workload"], ladder["constants"]
+    return (f"{w['name']}: N = {w['N']:.3g} parameters, D = {w['D']:.3g} samples, F = {w['F']:.3g} FLOP, "
+            f"B = {w['B']:.3g}, b = {w['b']} bits, T_train = {w['T_train_s'] / 86400:.3g} d, P = {w['P']:.3g}; "
+            f"T = {c['temperature_K']:.4g} K, tau_0 = {c['tau0_s']:.3g} s, tau_D = {c['tau_D_s']:.3g} s, "
+            f"long-term barrier {c['barrier_long_kT']:.3g} kT (retention {c['retention_long_s'] / 3.15576e7:.3g} y, "
+            f"p = {c['error_prob']:.3g}), MFU = {c['mfu']:.3g}, PUE = {c['pue']:.3g}")
+
+
+CSS = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222;line-height:1.4}
+figure{margin:1.5em 0}figcaption{font-size:0.9em;color:#444}img{max-width:100%;border:1px solid #eee}
+table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}
+th{background:#f4f4f4}td:first-child{text-align:left}.fail{color:#b00;font-weight:bold}.pass{color:#070}"""
+
+
+def _figure_html(outdir: str, fig: dict, title: str, caption: str) -> str:
+    with open(os.path.join(outdir, fig["png"]), "rb") as f:
+        data = base64.b64encode(f.read()).decode("ascii")
+    return (f'<figure id="{fig["png"][:-4]}"><h2>{html.escape(title)}</h2>'
+            f'<img alt="{html.escape(title)}" src="data:image/png;base64,{data}">'
+            f'<figcaption>{html.escape(caption)} Files: <a href="{fig["png"]}">{fig["png"]}</a>, '
+            f'<a href="{fig["svg"]}">{fig["svg"]}</a>.</figcaption></figure>')
+
+
+def _ladder_table(ladder: dict) -> str:
+    head = "<tr><th>paradigm</th><th>total (J)</th><th>compute (J)</th><th>memory (J)</th><th>update (J)</th>" \
+           "<th>consolidation (J)</th><th>x lim</th></tr>"
+    rows = "".join(
+        f"<tr><td>{html.escape(p['name'])}</td><td>{p['total_J']:.3g}</td>"
+        + "".join(f"<td>{p['walls'].get(k, 0):.3g}</td>" for k, _ in WALLS)
+        + f"<td>{p.get('ratio_to_lim', float('nan')):.3g}</td></tr>" for p in ladder["paradigms"])
+    return f"<table>{head}{rows}</table>"
+
+
+def _validation_table(v: dict) -> str:
+    head = "<tr><th>check</th><th>expected</th><th>measured</th><th>tolerance</th><th>result</th></tr>"
+    rows = "".join(
+        f"<tr><td>{html.escape(c['id'])}</td><td>{c['expected']:.4g}</td><td>{c['measured']:.4g}</td>"
+        f"<td>{c['tolerance']:.3g}</td><td class=\"{'pass' if c['pass'] else 'fail'}\">{'pass' if c['pass'] else 'FAIL'}</td></tr>"
+        for c in v["checks"])
+    return f"<table>{head}{rows}</table>"
+
+
+def render(data: dict, outdir: str) -> str:
+    """Draws every figure the data allows and writes outdir/index.html; returns its path."""
+    os.makedirs(outdir, exist_ok=True)
+    ladder = data["ladder"]
+    assumptions = _assumptions(ladder)
+    parts = [f"<h1>limen report: {html.escape(ladder['workload']['name'])}</h1>",
+             f"<p>Lower bounds and estimates of the energy to train this workload (THEORY.md sections 2-5). "
+             f"Assumptions: {html.escape(assumptions)}.</p>", _ladder_table(ladder)]
+    figs = figures.ladder_figure(ladder, outdir)
+    parts.append(_figure_html(outdir, figs, "Energy ladder",
+                              "Training energy per paradigm on a log scale, each bar split into its walls (compute, memory, "
+                              "update, consolidation; THEORY.md section 4). hw: bars use each chip's board power and peak "
+                              f"rate at the MFU and PUE given. {assumptions}."))
+    figs = figures.size_figure(data["size"], data["catalog"], ladder, outdir)
+    parts.append(_figure_html(outdir, figs, "Energy vs model size",
+                              f"Lines: N varied from 1e6 to 1e16 with every other quantity of {ladder['workload']['name']} held "
+                              "(D, b, B, T_train, device). Dotted verticals and dots: the catalog's models, each at its own N, D "
+                              "and F with the same flags (so the dots need not sit on the lines)."))
+    figs = figures.time_figure(data["time"], data.get("tradeoff"), outdir)
+    cap = ("Left: the ladder as the wall-clock training time varies from 1 hour to 10 years (finite-time cost of "
+           "THEORY.md section 3.2; accelerators do not depend on it).")
+    if data.get("tradeoff"):
+        cap += (" Right: the training simulator's heat (solid) and the section 5 bound (dashed) for each barrier "
+                "schedule, as the training time is varied at fixed target precision (limen tradeoff); open markers: "
+                "runs that did not reach the target within their time.")
+    parts.append(_figure_html(outdir, figs, "Energy vs training time", cap))
+    if data.get("validation"):
+        v = data["validation"]
+        figs = figures.validation_figure(v, outdir)
+        parts.append(_figure_html(outdir, figs, "Validation",
+                                  "Each check of THEORY.md section 7: the simulation engine's measurement over the closed form "
+                                  "(dot; green passes, red fails; an arrow when off the axis), the tolerance as a grey band. "
+                                  "transport-bound is an inequality: it passes when the measured work is at or above the bound "
+                                  f"(level: {v.get('level', 'given')})."))
+        parts.append(_validation_table(v))
+    if data.get("train"):
+        figs = figures.training_figure(data["train"], outdir)
+        parts.append(_figure_html(outdir, figs, "Training curves",
+                                  f"Loss and cumulative heat (kT, at the memory's temperature) against the update step of "
+                                  f"replica 0 of the training run {data['train'].get('source', '')} (THEORY.md section 5)."))
+    if data.get("study"):
+        figs = figures.study_figure(data["study"], outdir)
+        if figs:
+            parts.append(_figure_html(outdir, figs, f"Study: {data['study'].get('study', '')}",
+                                      "The study's first result columns (at most four) against its widest numeric axis, one line "
+                                      "per setting of the other axes (at most ten); all values in results.csv and results.json "
+                                      "(limen sweep)."))
+    page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>limen report</title>"
+            f"<style>{CSS}</style></head><body>" + "\n".join(parts) + "</body></html>\n")
+    index = os.path.join(outdir, "index.html")
+    with open(index, "w", encoding="utf-8") as f:
+        f.write(page)
+    return index
+
+
+def build(output: str = "limen-report", *, model: str = "brain-scale", validation: str = "quick", train: str = "",
+          tradeoff: str = "", study: str = "", threads: int = 0, **flags: Any) -> str:
+    """Gathers the report's data with the compiled module (the same code as ``limen report``) and
+    writes ``output/index.html``; ``flags`` are extra ``limen project`` flags (``train_time="10d"``)."""
+    from . import _flags, _limen
+
+    os.makedirs(output, exist_ok=True)
+    data = json.loads(_limen.report_data_json(model, _flags(flags), validation, os.fspath(train), os.fspath(tradeoff),
+                                              os.fspath(study), output, int(threads)))
+    return render(data, output)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print("usage: report.py DATA.json OUTDIR", file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as f:
+        data = json.load(f)
+    print(render(data, argv[2]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

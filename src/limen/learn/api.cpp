@@ -1,0 +1,166 @@
+#include "limen/learn/api.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "limen/io/progress.hpp"
+#include "limen/learn/tradeoff.hpp"
+#include "limen/learn/training.hpp"
+#include "limen/units/constants.hpp"
+#include "limen/units/parse.hpp"
+
+namespace limen::learn {
+
+Json train(const Config& config, const TrainOptions& options) {
+  const TrainSetup setup = read_train_setup(config);
+  RunControl control;
+  control.threads = options.threads;
+  control.record = !options.steps_csv.empty();
+  control.progress = true;
+  const TrainResult result = run_training(setup, control);
+  if (control.record) write_text(steps_csv(result, setup.model->metric_name()), options.steps_csv, "--steps-csv");
+  return train_summary(setup, result);
+}
+
+Json tradeoff(const Config& config, const TradeoffOptions& options) {
+  const TrainSetup base = read_train_setup(config);
+  LogRange range;
+  if (options.train_time_range.empty()) {
+    default_time_range(base, range.start, range.stop);
+    range.points = 9;
+  } else {
+    range = parse_log_range(options.train_time_range, "--train-time");
+  }
+  std::vector<std::string> names = options.schedules;
+  if (names.empty()) {
+    names = {"static", "switched", "matched"};
+    if (!base.schedule.curve.empty()) names.push_back("curve");
+  }
+  std::vector<ScheduleKind> kinds;
+  for (const auto& nm : names) {
+    kinds.push_back(schedule_kind(nm, "--schedules"));
+    if (kinds.back() == ScheduleKind::curve && base.schedule.curve.empty())
+      throw InputError("--schedules: 'curve' needs [schedule] curve = \"FILE.csv\" in the config");
+  }
+  struct Job {
+    double time;
+    ScheduleKind kind;
+    Json point;
+    double entropy_kT = 0;
+  };
+  std::vector<Job> jobs;
+  for (auto kind : kinds)
+    for (int i = 0; i < range.points; ++i) jobs.push_back({range.at(i), kind, {}});
+
+  const double kT = kT_J(base.memory.temperature_K);
+  std::atomic<size_t> next{0};
+  std::atomic<int> done{0};
+  std::exception_ptr error;
+  std::mutex mutex;
+  Progress bar("tradeoff", static_cast<double>(jobs.size()));
+  const auto worker = [&] {
+    for (size_t i; (i = next++) < jobs.size();) {
+      try {
+        Job& job = jobs[i];
+        const TrainSetup s = scaled_setup(base, job.time, job.kind);
+        RunControl control;
+        control.threads = 1;
+        const TrainResult r = run_training(s, control);
+        const Json summary = train_summary(s, r);
+        Json p;
+        p["train_time"] = job.time;
+        p["schedule"] = s.schedule.name();
+        p["heat_J"] = summary["heat_J"];
+        p["bound_J"] = summary["bound_J"];
+        p["reached_target"] = summary["reached_target"];
+        const double f = time_scale(base, job.time);
+        p["eta"] = base.run.eta / f;
+        p["elapsed_time"] = summary["train_time"].get<double>() * f;
+        p["exact_J"] = summary["exact_J"];
+        p["alpha"] = summary["alpha"];
+        p["bound_entropy_J"] = summary["bound_entropy_J"];
+        p["heat_minibatch_J"] = summary["heat_minibatch_J"];
+        job.point = std::move(p);
+        job.entropy_kT = r.bound.entropy_kT;
+        std::lock_guard lock(mutex);
+        bar.update(++done, fmt::format("{} / {}", done.load(), jobs.size()));
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+    }
+  };
+  const int threads = static_cast<int>(std::clamp<size_t>(std::thread::hardware_concurrency(), 1, jobs.size()));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  bar.finish();
+  if (error) std::rethrow_exception(error);
+
+  Json out;
+  out["model"] = base.model->kind();
+  out["parameters"] = base.model->size();
+  out["points"] = Json::array();
+  for (const auto& j : jobs) out["points"].push_back(j.point);
+  // floor_J: the time-independent part of the bound, kT (S_0 - S_T) (N b kT ln 2 for b bits
+  // gained), taken at the slowest point of the matched schedule (else of the first schedule).
+  const Job* slowest = nullptr;
+  for (const auto& j : jobs)
+    if (j.kind == ScheduleKind::matched && (!slowest || j.time > slowest->time)) slowest = &j;
+  if (!slowest) slowest = &jobs.back();
+  out["floor_J"] = slowest->entropy_kT * kT;
+  out["floor_bits_per_param"] = slowest->entropy_kT / kLn2 / static_cast<double>(base.model->size());
+  out["precision_floor_J"] = static_cast<double>(base.model->size()) * base.memory.bits * kLn2 * kT;
+  out["time_range"] = {range.start, range.stop, range.points};
+  check_finite(out);
+  return out;
+}
+
+std::vector<physics::CheckResult> run_checks(physics::Level level) {
+  // THEORY §5 reference regime, smaller for the quick level: lambda = 1, m_0 = 128, sigma = 10,
+  // mu_0 = 1000, eta = 1, stop at mean-square error 0.25. The simulated heat of one model is a
+  // random variable (its initial loss alone varies by about 2 m_0 sigma / (m_0^2 sqrt(N)), 0.5% at
+  // N = 1000), so N stays large enough that 3% is several standard errors.
+  const long long n = level == physics::Level::quick ? 1000 : 4000;
+  std::vector<physics::CheckResult> out;
+  for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::switched, ScheduleKind::matched, ScheduleKind::curve}) {
+    TrainSetup s;
+    s.model = make_quadratic(n, {1.0}, {0.0});
+    s.init_mean = 128;
+    s.init_sd = 10;
+    s.memory.mobility0 = 1000;
+    s.run.eta = 1;
+    s.run.time = 10;
+    s.run.steps = level == physics::Level::quick ? 5000 : 20000;
+    s.run.target_error = 0.25;
+    s.run.seed = 11;
+    s.schedule.kind = kind;
+    s.schedule.barrier = 20;
+    s.schedule.period = 0.5;
+    s.schedule.curve = {{0, 4}, {3, 8}, {6, 12}, {10, 14}};
+    RunControl control;
+    control.threads = 1;
+    const TrainResult r = run_training(s, control);
+    const double exact = r.exact->heat_kT, sim = r.heat_kT, bound = r.bound.total_kT();
+    const double rel = std::abs(sim / exact - 1);
+    physics::CheckResult c;
+    c.id = "lim-quadratic:" + s.schedule.name();
+    c.expected = exact;
+    c.measured = sim;
+    c.tolerance = 0.03;
+    c.pass = rel <= 0.03 && sim > bound;
+    c.detail = fmt::format("N = {}, heat {:.4g} kT vs exact {:.4g} kT ({:+.2f}%), bound {:.4g} kT (alpha {:.3g})", n, sim,
+                           exact, 100 * (sim / exact - 1), bound, sim / bound);
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace limen::learn

@@ -1,0 +1,32 @@
+#pragma once
+// The learning part's library API (issue 4): `limen train`, `limen tradeoff` and the
+// lim-quadratic check of `limen validate` are thin shells over these.
+#include <string>
+#include <vector>
+
+#include "limen/io/config.hpp"
+#include "limen/io/output.hpp"
+#include "limen/physics/api.hpp"
+
+namespace limen::learn {
+
+struct TrainOptions {
+  std::string steps_csv;  // per-step CSV of replica 0 to this file when non-empty
+  int threads = 0;        // 0 = all cores
+};
+// Trains the model a config describes in simulated memories; the `limen train --format json` document.
+Json train(const Config& config, const TrainOptions& options);
+
+struct TradeoffOptions {
+  std::string train_time_range;      // "START:STOP:POINTS" (log-spaced); "" = the default range
+  std::vector<std::string> schedules;  // empty = all (curve only when the config has one)
+};
+// Trains at each total time (eta scaled as 1/time) for every schedule:
+// {"points":[{"train_time","schedule","heat_J","bound_J","reached_target",...}],"floor_J",...}
+Json tradeoff(const Config& config, const TradeoffOptions& options);
+
+// lim-quadratic (THEORY §7): for a quadratic loss, every schedule's simulated heat against the
+// exact moment-ODE value (3%), and above the THEORY §5 bound.
+std::vector<physics::CheckResult> run_checks(physics::Level level);
+
+}  // namespace limen::learn

@@ -1,0 +1,232 @@
+#include "limen/learn/model.hpp"
+
+#include <cmath>
+#include <map>
+
+namespace limen::learn {
+namespace {
+
+using Mat = Eigen::MatrixXd;
+
+// Rows of `x` picked by `batch` (all rows when empty), without copying in the full case.
+struct Rows {
+  Mat picked;
+  const Mat* use;
+  Eigen::VectorXd y;
+  Rows(const Dataset& d, const std::vector<int>& batch) {
+    if (batch.empty()) {
+      use = &d.x;
+      y = d.y;
+    } else {
+      picked.resize(static_cast<long>(batch.size()), d.x.cols());
+      y.resize(static_cast<long>(batch.size()));
+      for (size_t i = 0; i < batch.size(); ++i) {
+        picked.row(static_cast<long>(i)) = d.x.row(batch[i]);
+        y[static_cast<long>(i)] = d.y[batch[i]];
+      }
+      use = &picked;
+    }
+  }
+};
+
+class Quadratic final : public Model {
+ public:
+  Quadratic(long long n, std::vector<double> lam, std::vector<double> opt) : lam_(n), opt_(n) {
+    std::map<std::pair<double, double>, long long> count;
+    for (long long i = 0; i < n; ++i) {
+      lam_[i] = lam[static_cast<size_t>(i) % lam.size()];
+      opt_[i] = opt[static_cast<size_t>(i) % opt.size()];
+      ++count[{lam_[i], opt_[i]}];
+    }
+    for (const auto& [k, c] : count) groups_.push_back({k.first, k.second, c});
+  }
+  std::string kind() const override { return "quadratic"; }
+  long long size() const override { return lam_.size(); }
+  double loss(const Vec& w, const std::vector<int>&, Vec* grad) const override {
+    const Vec d = w - opt_;
+    if (grad) *grad = lam_.cwiseProduct(d);
+    return 0.5 * lam_.dot(d.cwiseProduct(d));
+  }
+  double test_metric(const Vec& w) const override { return (w - opt_).squaredNorm() / static_cast<double>(size()); }
+  std::string metric_name() const override { return "mean_sq_error"; }
+  const std::vector<QuadraticGroup>* quadratic_groups() const override { return &groups_; }
+
+ private:
+  Vec lam_, opt_;
+  std::vector<QuadraticGroup> groups_;
+};
+
+class Linear final : public Model {
+ public:
+  // L(theta) = |Z theta - y|^2 / (2n) with Z = [X 1] is quadratic: Hessian H = Z^T Z / n,
+  // optimum theta* = H^+ Z^T y / n. In the eigenbasis H = Q Lambda Q^T the directions decouple
+  // (the thermal noise and the initial density are isotropic), giving the moment-ODE groups.
+  explicit Linear(Split s) : s_(std::move(s)) {
+    const long long f = s_.train.features(), n = s_.train.size();
+    Mat z(n, f + 1);
+    z << s_.train.x, Vec::Ones(n);
+    const Mat h = z.transpose() * z / static_cast<double>(n);
+    const Vec zy = z.transpose() * s_.train.y / static_cast<double>(n);
+    const Eigen::SelfAdjointEigenSolver<Mat> eig(h);
+    const Mat& q = eig.eigenvectors();
+    const Vec& lam = eig.eigenvalues();
+    const double tol = 1e-12 * std::max(1.0, lam.maxCoeff());
+    Vec u_star(f + 1);
+    const Vec qzy = q.transpose() * zy;
+    for (long long k = 0; k <= f; ++k) {
+      const double l = lam[k] > tol ? lam[k] : 0.0;
+      u_star[k] = l > 0 ? qzy[k] / l : 0.0;
+      groups_.push_back({l, u_star[k], 1, q.col(k).sum()});
+    }
+    floor_ = loss(q * u_star, {}, nullptr);
+  }
+  const std::vector<QuadraticGroup>* quadratic_groups() const override { return &groups_; }
+  double quadratic_floor() const override { return floor_; }
+  std::string kind() const override { return "linear"; }
+  long long size() const override { return s_.train.features() + 1; }
+  long long train_size() const override { return s_.train.size(); }
+  double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
+    const Rows r(s_.train, batch);
+    const long long f = s_.train.features();
+    const Vec res = (*r.use) * w.head(f) + Vec::Constant(r.y.size(), w[f]) - r.y;
+    const double n = static_cast<double>(r.y.size());
+    if (grad) {
+      grad->resize(size());
+      grad->head(f) = r.use->transpose() * res / n;
+      (*grad)[f] = res.sum() / n;
+    }
+    return 0.5 * res.squaredNorm() / n;
+  }
+  double test_metric(const Vec& w) const override {
+    const long long f = s_.test.features();
+    const Vec res = s_.test.x * w.head(f) + Vec::Constant(s_.test.size(), w[f]) - s_.test.y;
+    return res.squaredNorm() / static_cast<double>(s_.test.size());
+  }
+  std::string metric_name() const override { return "test_mse"; }
+
+ private:
+  Split s_;
+  std::vector<QuadraticGroup> groups_;
+  double floor_ = 0;
+};
+
+// Softmax cross-entropy of logits z (rows: samples) against labels y; writes dL/dz into dz.
+double cross_entropy(const Mat& z, const Eigen::VectorXd& y, Mat* dz) {
+  const long n = z.rows();
+  double total = 0;
+  if (dz) dz->resize(z.rows(), z.cols());
+  for (long i = 0; i < n; ++i) {
+    const double m = z.row(i).maxCoeff();
+    const Eigen::RowVectorXd e = (z.row(i).array() - m).exp();
+    const double s = e.sum();
+    const int c = static_cast<int>(y[i]);
+    total += std::log(s) + m - z(i, c);
+    if (dz) {
+      dz->row(i) = e / s;
+      (*dz)(i, c) -= 1;
+    }
+  }
+  if (dz) *dz /= static_cast<double>(n);
+  return total / static_cast<double>(n);
+}
+
+double accuracy(const Mat& z, const Eigen::VectorXd& y) {
+  long right = 0;
+  for (long i = 0; i < z.rows(); ++i) {
+    Eigen::Index c;
+    z.row(i).maxCoeff(&c);
+    right += (c == static_cast<Eigen::Index>(y[i]));
+  }
+  return static_cast<double>(right) / static_cast<double>(z.rows());
+}
+
+class Softmax final : public Model {
+ public:
+  explicit Softmax(Split s) : s_(std::move(s)), c_(s_.train.classes), f_(s_.train.features()) {}
+  std::string kind() const override { return "softmax"; }
+  long long size() const override { return c_ * f_ + c_; }
+  long long train_size() const override { return s_.train.size(); }
+  bool classification() const override { return true; }
+  Mat logits(const Vec& w, const Mat& x) const {
+    const Eigen::Map<const Mat> W(w.data(), f_, c_);  // column c: the weights of class c
+    return (x * W).rowwise() + w.tail(c_).transpose();
+  }
+  double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
+    const Rows r(s_.train, batch);
+    const Mat z = logits(w, *r.use);
+    if (!grad) return cross_entropy(z, r.y, nullptr);
+    Mat dz;
+    const double l = cross_entropy(z, r.y, &dz);
+    grad->resize(size());
+    Eigen::Map<Mat>(grad->data(), f_, c_) = r.use->transpose() * dz;
+    grad->tail(c_) = dz.colwise().sum().transpose();
+    return l;
+  }
+  double test_metric(const Vec& w) const override { return accuracy(logits(w, s_.test.x), s_.test.y); }
+  std::string metric_name() const override { return "test_accuracy"; }
+
+ private:
+  Split s_;
+  long long c_, f_;
+};
+
+class Mlp final : public Model {
+ public:
+  Mlp(Split s, int hidden) : s_(std::move(s)), h_(hidden), f_(s_.train.features()) {
+    out_ = s_.train.classes > 0 ? s_.train.classes : 1;
+  }
+  std::string kind() const override { return "mlp"; }
+  long long size() const override { return f_ * h_ + h_ + h_ * out_ + out_; }
+  long long train_size() const override { return s_.train.size(); }
+  bool classification() const override { return s_.train.classes > 0; }
+  // Layout: W1 (f x h, column-major), b1 (h), W2 (h x out), b2 (out).
+  void forward(const Vec& w, const Mat& x, Mat& a, Mat& z) const {
+    const Eigen::Map<const Mat> W1(w.data(), f_, h_), W2(w.data() + f_ * h_ + h_, h_, out_);
+    a = ((x * W1).rowwise() + w.segment(f_ * h_, h_).transpose()).array().tanh().matrix();
+    z = (a * W2).rowwise() + w.tail(out_).transpose();
+  }
+  double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
+    const Rows r(s_.train, batch);
+    Mat a, z, dz;
+    forward(w, *r.use, a, z);
+    double l;
+    if (classification()) {
+      l = cross_entropy(z, r.y, grad ? &dz : nullptr);
+    } else {
+      const Eigen::VectorXd res = z.col(0) - r.y;
+      l = 0.5 * res.squaredNorm() / static_cast<double>(res.size());
+      dz = res / static_cast<double>(res.size());
+    }
+    if (!grad) return l;
+    const Eigen::Map<const Mat> W2(w.data() + f_ * h_ + h_, h_, out_);
+    grad->resize(size());
+    const Mat da = (dz * W2.transpose()).array() * (1 - a.array().square());
+    Eigen::Map<Mat>(grad->data(), f_, h_) = r.use->transpose() * da;
+    grad->segment(f_ * h_, h_) = da.colwise().sum().transpose();
+    Eigen::Map<Mat>(grad->data() + f_ * h_ + h_, h_, out_) = a.transpose() * dz;
+    grad->tail(out_) = dz.colwise().sum().transpose();
+    return l;
+  }
+  double test_metric(const Vec& w) const override {
+    Mat a, z;
+    forward(w, s_.test.x, a, z);
+    if (classification()) return accuracy(z, s_.test.y);
+    return (z.col(0) - s_.test.y).squaredNorm() / static_cast<double>(s_.test.size());
+  }
+  std::string metric_name() const override { return classification() ? "test_accuracy" : "test_mse"; }
+
+ private:
+  Split s_;
+  long long h_, f_, out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_quadratic(long long n, std::vector<double> c, std::vector<double> o) {
+  return std::make_unique<Quadratic>(n, std::move(c), std::move(o));
+}
+std::unique_ptr<Model> make_linear_regression(Split d) { return std::make_unique<Linear>(std::move(d)); }
+std::unique_ptr<Model> make_softmax(Split d) { return std::make_unique<Softmax>(std::move(d)); }
+std::unique_ptr<Model> make_mlp(Split d, int hidden) { return std::make_unique<Mlp>(std::move(d), hidden); }
+
+}  // namespace limen::learn

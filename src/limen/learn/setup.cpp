@@ -1,0 +1,185 @@
+#include "limen/learn/setup.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "limen/learn/schedule.hpp"
+#include "limen/units/parse.hpp"
+
+namespace limen::learn {
+namespace {
+
+std::vector<double> number_or_list(const Config& c, const std::string& key, double fallback, Range r) {
+  if (!c.has(key)) {
+    c.touch(key);
+    return {fallback};
+  }
+  if (c.raw().get(key)->is_array()) {
+    auto v = c.numbers(key, r);
+    if (v.empty()) c.fail(key, "expected a number or a non-empty array of numbers");
+    return v;
+  }
+  return {c.number(key, r)};
+}
+
+std::string resolve(const Config& c, const std::string& file) {
+  namespace fs = std::filesystem;
+  if (file.empty() || fs::path(file).is_absolute()) return file;
+  const fs::path base = fs::path(c.source()).parent_path();
+  const fs::path rel = base / file;
+  return fs::exists(rel) || !fs::exists(file) ? rel.string() : file;
+}
+
+Split read_data(const Config& d, bool& classification, std::string& source) {
+  const std::string kind = d.choice("source", {"digits", "csv", "idx", "synthetic"}, "digits");
+  const double test_fraction = d.number("test_fraction", 0.2, Range::closed(0, 0.9));
+  const auto split_seed = static_cast<uint64_t>(d.integer("split_seed", 1998, Range::non_negative()));
+  Dataset all;
+  std::string norm_default = "standard";
+  if (kind == "digits") {
+    all = load_digits();
+    norm_default = "max";
+    classification = true;
+    source = "digits (UCI optical digits, 1797 8x8 images)";
+  } else if (kind == "csv") {
+    const std::string path = resolve(d, d.string("path"));
+    classification = d.choice("task", {"classification", "regression"}, "classification") == "classification";
+    const int col = static_cast<int>(d.integer("label_column", -1, Range::any()));
+    all = load_csv(path, col, classification, d.where("path"));
+    source = path;
+  } else if (kind == "idx") {
+    const std::string im = resolve(d, d.string("images")), lb = resolve(d, d.string("labels"));
+    all = load_idx(im, lb, d.where("images"));
+    norm_default = "max";
+    classification = true;
+    source = im;
+  } else {
+    classification = d.choice("task", {"classification", "regression"}, "classification") == "classification";
+    const auto samples = d.integer("samples", 1000, Range::closed(4, 1e7));
+    const auto features = d.integer("features", 10, Range::closed(1, 1e5));
+    const auto seed = static_cast<uint64_t>(d.integer("seed", 7, Range::non_negative()));
+    if (classification) {
+      const int classes = static_cast<int>(d.integer("classes", 3, Range::closed(2, 1000)));
+      const double sep = d.number("separation", 2.0, Range::positive());
+      all = synthetic_classification(samples, features, classes, sep, seed);
+    } else {
+      all = synthetic_regression(samples, features, d.number("noise", 0.1, Range::non_negative()), seed);
+    }
+    source = fmt::format("synthetic {} ({} samples, {} features)", classification ? "classification" : "regression",
+                         samples, features);
+  }
+  Split s;
+  if (d.has("test_path") || d.has("test_images")) {
+    s.train = std::move(all);
+    if (kind == "idx") s.test = load_idx(resolve(d, d.string("test_images")), resolve(d, d.string("test_labels")), d.where("test_images"));
+    else s.test = load_csv(resolve(d, d.string("test_path")), static_cast<int>(d.integer("label_column", -1)), classification, d.where("test_path"));
+    if (s.test.features() != s.train.features()) d.fail("test_path", "the test set has a different number of features");
+    s.test.classes = s.train.classes = std::max(s.train.classes, s.test.classes);
+  } else {
+    if (test_fraction <= 0) d.fail("test_fraction", "must be > 0 when there is no separate test set");
+    s = split_dataset(all, test_fraction, split_seed);
+  }
+  if (s.train.size() < 2 || s.test.size() < 1) d.fail("test_fraction", "leaves too few training or test samples");
+  normalize(s, d.choice("normalize", {"none", "max", "standard"}, norm_default));
+  return s;
+}
+
+}  // namespace
+
+ScheduleKind schedule_kind(const std::string& name, const std::string& where) {
+  if (name == "static") return ScheduleKind::fixed;
+  if (name == "switched") return ScheduleKind::switched;
+  if (name == "matched") return ScheduleKind::matched;
+  if (name == "curve") return ScheduleKind::curve;
+  throw InputError(fmt::format("{}: unknown schedule '{}'; expected one of: static, switched, matched, curve", where, name));
+}
+
+TrainSetup read_train_setup(const Config& config) {
+  TrainSetup s;
+  // [memory]
+  if (auto m = config.optional_table("memory")) {
+    s.memory.mobility0 = m->number("mobility", 1000, Range::positive());
+    s.memory.level = m->number("level", 1, Range::positive());
+    if (m->has("temperature") && m->raw().get("temperature")->is_string())
+      s.memory.temperature_K = parse_temperature(m->string("temperature"), m->where("temperature"));
+    else
+      s.memory.temperature_K = m->number("temperature", 300, Range::positive());
+    s.memory.retention_barrier = m->number("retention_barrier", 61, Range::closed(0, 700));
+    s.memory.bits = static_cast<int>(m->integer("bits", 8, Range::closed(1, 64)));
+  }
+  // [model] and [data]
+  const Config mc = config.table("model");
+  const std::string kind = mc.choice("kind", {"quadratic", "linear", "softmax", "mlp"}, "quadratic");
+  s.init_mean = mc.number("init_mean", kind == "quadratic" ? 128.0 : 0.0, Range::any());
+  s.init_sd = mc.number("init_spread", kind == "quadratic" ? 10.0 : 0.1, Range::positive());
+  bool data_model = kind != "quadratic";
+  if (!data_model) {
+    const auto n = mc.integer("parameters", 1000, Range::closed(1, 1e8));
+    auto lam = number_or_list(mc, "curvature", 1.0, Range::positive());
+    auto opt = number_or_list(mc, "optimum", 0.0, Range::any());
+    s.model = make_quadratic(n, std::move(lam), std::move(opt));
+    s.data_source = "synthetic quadratic";
+    if (config.has("data")) config.fail("data", "a quadratic model takes no [data] table");
+  } else {
+    bool classification = true;
+    Split split = read_data(config.table("data"), classification, s.data_source);
+    if (kind == "linear") {
+      if (classification) mc.fail("kind", "linear regression needs [data] task = \"regression\"");
+      s.model = make_linear_regression(std::move(split));
+    } else if (kind == "softmax") {
+      if (!classification) mc.fail("kind", "softmax regression needs a classification dataset");
+      s.model = make_softmax(std::move(split));
+    } else {
+      const int hidden = static_cast<int>(mc.integer("hidden", 32, Range::closed(1, 100000)));
+      s.model = make_mlp(std::move(split), hidden);
+    }
+  }
+  // [train]
+  const Config tc = config.table("train");
+  RunSpec& r = s.run;
+  r.eta = tc.number("eta", Range::positive());
+  r.time = tc.number("time", Range::positive());
+  r.steps = tc.integer("steps", 10000, Range::closed(1, 1e9));
+  r.batch = tc.integer("batch", 0, Range::closed(0, 1e9));
+  if (!data_model && r.batch != 0) tc.fail("batch", "the quadratic model has no data; leave batch out (or 0)");
+  r.seed = static_cast<uint64_t>(tc.integer("seed", 1, Range::non_negative()));
+  r.replicas = static_cast<int>(tc.integer("replicas", data_model ? 4 : 1, Range::closed(data_model ? 2 : 1, 256)));
+  r.target_error = tc.number("target_error", -1, Range::any());
+  if (tc.has("target_error") && (data_model || r.target_error <= 0)) tc.fail("target_error", data_model ? "only for the quadratic model (use target_accuracy or target_loss)" : "expected a number in (0, inf)");
+  r.target_accuracy = tc.number("target_accuracy", -1, Range::any());
+  if (tc.has("target_accuracy") && (!s.model->classification() || r.target_accuracy <= 0 || r.target_accuracy > 1))
+    tc.fail("target_accuracy", s.model->classification() ? "expected a number in (0, 1]" : "only for classification models");
+  r.target_loss = tc.number("target_loss", -1, Range::any());
+  if (tc.has("target_loss") && r.target_loss < 0) tc.fail("target_loss", "expected a number in [0, inf)");
+  r.stop_at_target = tc.boolean("stop_at_target", true);
+  r.loss_min = tc.number("loss_min", 0, Range::any());
+  r.eval_every = tc.integer("eval_every", 0, Range::closed(0, 1e9));
+  // [schedule]
+  ScheduleSpec& sc = s.schedule;
+  const auto so = config.optional_table("schedule");
+  sc.barrier = sc.max_barrier = s.memory.retention_barrier;
+  sc.kind = ScheduleKind::matched;
+  if (so) {
+    sc.kind = schedule_kind(so->choice("kind", {"static", "switched", "matched", "curve"}, "matched"), so->where("kind"));
+    sc.barrier = so->number("barrier", s.memory.retention_barrier, Range::closed(0, 700));
+    sc.duty = so->number("duty", 0.5, {0, 1, true, false});
+    sc.period = so->number("period", r.time / 50, Range::positive());
+    sc.rho = so->number("rho", 0.1, Range::positive());
+    sc.average_steps = static_cast<int>(so->integer("average_steps", 10, Range::closed(1, 1e6)));
+    sc.max_barrier = so->number("max_barrier", s.memory.retention_barrier, Range::closed(0, 700));
+    if (so->has("curve")) {
+      sc.curve_file = resolve(*so, so->string("curve"));
+      sc.curve = read_barrier_curve(sc.curve_file, so->where("curve"));
+    } else {
+      so->touch("curve");
+      if (sc.kind == ScheduleKind::curve) so->fail("kind", "the curve schedule needs curve = \"FILE.csv\" (lines t,E_b)");
+    }
+    if (sc.kind == ScheduleKind::switched && sc.period < 10 * r.dt())
+      so->fail("period", fmt::format("a switching period must span at least 10 steps (dt = {:g})", r.dt()));
+  }
+  config.finish_all();
+  return s;
+}
+
+}  // namespace limen::learn

@@ -1,0 +1,105 @@
+#pragma once
+// Elementary functions as branch-free arithmetic that the compiler vectorises, and that give the
+// same bits on every instruction set (IEEE +, -, *, / and integer operations only; the .cpp files
+// that use them turn FMA contraction off with #pragma GCC optimize("fp-contract=off")). Used by
+// the noise generator (Box-Muller) and the periodic potential.
+#include <cstdint>
+#include <cstring>
+
+// Hot loops are compiled for AVX-512 and AVX2 as well as the baseline and picked at run time
+// (GCC function multi-versioning); the arithmetic, hence every bit of the result, is the same.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(LIMEN_NO_CLONES)
+#define LIMEN_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define LIMEN_CLONES
+#endif
+
+namespace limen::physics::fastmath {
+
+[[gnu::always_inline]] inline double bits_to_double(uint64_t b) {
+  double d;
+  std::memcpy(&d, &b, 8);
+  return d;
+}
+[[gnu::always_inline]] inline uint64_t double_to_bits(double d) {
+  uint64_t b;
+  std::memcpy(&b, &d, 8);
+  return b;
+}
+// sqrt(y) for y > 0 (normal), to ~1 ulp, with multiplications only: the bit-trick estimate of
+// 1/sqrt(y) (3.4% off) and four Newton steps r <- r (3/2 - y r^2 / 2), then y r. (std::sqrt would
+// not vectorise: without -fno-math-errno the compiler keeps its errno branch.)
+[[gnu::always_inline]] inline double sqrt_pos(double y) {
+  double r = bits_to_double(0x5FE6EB50C7B537A9ull - (double_to_bits(y) >> 1));
+  const double h = 0.5 * y;
+  r = r * (1.5 - h * r * r);
+  r = r * (1.5 - h * r * r);
+  r = r * (1.5 - h * r * r);
+  r = r * (1.5 - h * r * r);
+  return y * r;
+}
+// An integer 0 <= k < 2^52 as a double, with bit operations only (vectorises everywhere).
+[[gnu::always_inline]] inline double small_uint_to_double(uint64_t k) {
+  return bits_to_double(k | 0x4330000000000000ull) - 4503599627370496.0;
+}
+
+// ln(u) for u in (0, 1] (normal numbers), error ~1 ulp: u = 2^e m, m in [sqrt(1/2), sqrt(2)),
+// ln m = 2 atanh(s) with s = (m - 1)/(m + 1), |s| < 0.1716, series to s^19 (next term < 2e-17 relative).
+[[gnu::always_inline]] inline double log_unit(double u) {
+  // Integer arithmetic instead of selects (so that AVX2 and SSE2 vectorise it too): when the
+  // mantissa exceeds that of sqrt(2), halve m (exponent field - 1) and add 1 to e.
+  const uint64_t bits = double_to_bits(u), mant = bits & 0x000FFFFFFFFFFFFFull;
+  // big = (mant >= mantissa of sqrt 2) as 0 or 1, by an add and a shift (no 64-bit compare).
+  const uint64_t big = (mant + (0x0010000000000000ull - 0x6A09E667F3BCDull)) >> 52;
+  const double e = small_uint_to_double((bits >> 52) + big) - 1023.0;
+  const double m = bits_to_double((mant | 0x3FF0000000000000ull) - (big << 52));
+  const double s = (m - 1.0) / (m + 1.0), s2 = s * s;
+  double p = 1.0 / 19;
+  p = p * s2 + 1.0 / 17;
+  p = p * s2 + 1.0 / 15;
+  p = p * s2 + 1.0 / 13;
+  p = p * s2 + 1.0 / 11;
+  p = p * s2 + 1.0 / 9;
+  p = p * s2 + 1.0 / 7;
+  p = p * s2 + 1.0 / 5;
+  p = p * s2 + 1.0 / 3;
+  p = p * s2 + 1.0;
+  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  return e * ln2_hi + (2.0 * s * p + e * ln2_lo);
+}
+
+// cos(2 pi v) and sin(2 pi v) for any |v| < 2^49: 4 v = k + 4 w with k an integer (rounded with
+// the 1.5 * 2^52 trick, whose low bits also give k mod 4) and |w| <= 1/8; Taylor series of
+// phi = 2 pi w (|phi| <= pi/4) to phi^15 for sin (truncation < 5e-17) and phi^16 for cos
+// (< 3e-18), then a rotation by k quarter turns.
+[[gnu::always_inline]] inline void cos_sin_turns(double v, double& c, double& s) {
+  constexpr double magic = 6755399441055744.0;  // 1.5 * 2^52
+  const double t = magic + 4.0 * v;
+  const uint64_t k = double_to_bits(t) & 3;
+  const double x = 1.5707963267948966192 * (4.0 * v - (t - magic)), x2 = x * x;
+  double sp = -1.0 / 1307674368000.0;  // -1/15!
+  sp = sp * x2 + 1.0 / 6227020800.0;
+  sp = sp * x2 - 1.0 / 39916800.0;
+  sp = sp * x2 + 1.0 / 362880.0;
+  sp = sp * x2 - 1.0 / 5040.0;
+  sp = sp * x2 + 1.0 / 120.0;
+  sp = sp * x2 - 1.0 / 6.0;
+  sp = sp * x2 + 1.0;
+  const double sn = x * sp;
+  double cp = 1.0 / 20922789888000.0;  // 1/16!
+  cp = cp * x2 - 1.0 / 87178291200.0;
+  cp = cp * x2 + 1.0 / 479001600.0;
+  cp = cp * x2 - 1.0 / 3628800.0;
+  cp = cp * x2 + 1.0 / 40320.0;
+  cp = cp * x2 - 1.0 / 720.0;
+  cp = cp * x2 + 1.0 / 24.0;
+  cp = cp * x2 - 0.5;
+  const double cn = cp * x2 + 1.0;
+  // Rotation by k quarter turns with bit operations (no selects): swap for odd k, then signs.
+  const uint64_t swap = 0 - (k & 1), snb = double_to_bits(sn), cnb = double_to_bits(cn);
+  const uint64_t a = (snb & swap) | (cnb & ~swap), b = (cnb & swap) | (snb & ~swap);
+  c = bits_to_double(a ^ (((k + 1) & 2) << 62));
+  s = bits_to_double(b ^ ((k & 2) << 62));
+}
+
+}  // namespace limen::physics::fastmath

@@ -1,0 +1,185 @@
+// physics::simulate: one run of a config (issue 3), by Langevin ensemble or Fokker-Planck.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "limen/io/interrupt.hpp"
+#include "limen/io/progress.hpp"
+#include "limen/physics/api.hpp"
+#include "limen/physics/fokker_planck.hpp"
+#include "limen/physics/run_config.hpp"
+#include "limen/physics/transport.hpp"
+#include "limen/units/constants.hpp"
+
+namespace limen::physics {
+namespace {
+
+Json stat(const Moments& m) { return Json{{"mean", m.mean}, {"stderr", m.stderr_}}; }
+
+Json histogram(const std::vector<double>& x, int bins) {
+  const auto [mn, mx] = std::minmax_element(x.begin(), x.end());
+  double lo = *mn, hi = *mx;
+  if (!(hi > lo)) lo -= 0.5, hi += 0.5;
+  std::vector<long long> c(static_cast<size_t>(bins), 0);
+  const double h = (hi - lo) / bins;
+  for (double v : x) c[std::min<size_t>(static_cast<size_t>(bins) - 1, static_cast<size_t>((v - lo) / h))]++;
+  return Json{{"lo", lo}, {"hi", hi}, {"counts", c}};
+}
+
+// Shared tail: energies in joules and the final checks of the document.
+void finish(Json& j, const RunSpec& r) {
+  const double kTJ = kT_J(r.temperature_K) / r.dynamics.kT;  // joules per unit of reduced energy
+  j["joules"] = Json{{"temperature_K", r.temperature_K},
+                     {"work", j["work_kT"]["mean"].get<double>() * kTJ},
+                     {"heat", j["heat_kT"]["mean"].get<double>() * kTJ},
+                     {"delta_U", j["delta_U_kT"]["mean"].get<double>() * kTJ},
+                     {"delta_F_neq", j["delta_F_neq_kT"].get<double>() * kTJ},
+                     {"w2_bound", j["w2_bound_kT"].get<double>() * kTJ}};
+}
+
+Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
+  const RunSpec& r = s.run;
+  const Integrator integ(s.potential, s.protocol, r.dynamics);
+  const int threads = opt.threads > 0 ? opt.threads : r.threads;
+  Ensemble e = integ.start(static_cast<size_t>(r.particles));
+  Progress progress("simulate", static_cast<double>(r.steps));
+  const auto t0 = std::chrono::steady_clock::now();
+  // Windows of steps: progress and Ctrl-C between them (results do not depend on the window size).
+  // About 2e7 particle-steps per window, a multiple of 4 steps (one noise block per 4 steps).
+  const long window = 4 * std::max(16L, static_cast<long>(5e6 / static_cast<double>(r.particles)));
+  bool partial = false;
+  while (e.step < r.steps) {
+    if (interrupted()) {
+      partial = true;
+      break;
+    }
+    integ.advance(e, std::min(window, r.steps - e.step), threads);
+    progress.update(static_cast<double>(e.step));
+  }
+  progress.finish();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const size_t n = e.size();
+  std::vector<double> du(n);
+  double residual = 0;
+  for (size_t i = 0; i < n; ++i) {
+    du[i] = e.u[i] - e.u0[i];
+    const double scale = std::max({1.0, std::fabs(e.work[i]), std::fabs(e.heat[i]), std::fabs(du[i])});
+    residual = std::max(residual, std::fabs(e.work[i] - e.heat[i] - du[i]) / scale);
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (!std::isfinite(e.x[i]) || !std::isfinite(e.work[i]) || !std::isfinite(e.heat[i]))
+      throw RunError(fmt::format("the ensemble diverged (particle {}): reduce [run] dt", i));
+  const double t_done = static_cast<double>(e.step) * r.dynamics.dt;
+  const Moments mu0 = moments(e.u0), muf = moments(e.u);
+  const double kT = r.dynamics.kT;
+  const double dF = muf.mean - mu0.mean - kT * (entropy_samples(e.x) - entropy_samples(e.x0));
+  const double w2 = w2_squared(e.x0, e.x);
+  j["partial"] = partial;
+  j["time_done"] = t_done;
+  j["steps_done"] = e.step;
+  j["work_kT"] = stat(moments(e.work));
+  j["heat_kT"] = stat(moments(e.heat));
+  j["delta_U_kT"] = stat(moments(du));
+  j["delta_F_neq_kT"] = dF;
+  j["w2_squared"] = w2;
+  j["w2_bound_kT"] = t_done > 0 ? w2 / (r.dynamics.mobility * t_done) : 0.0;
+  j["first_law_max_residual"] = residual;
+  j["histogram"] = histogram(e.x, r.histogram_bins);
+  finish(j, r);
+  j["timing"] = Json{{"seconds", seconds},
+                     {"threads", resolve_threads(threads)},
+                     {"particle_steps_per_second", seconds > 0 ? static_cast<double>(n) * e.step / seconds : 0.0}};
+  if (!opt.trajectories_csv.empty()) {
+    std::string csv = "id,x0,x,work_kT,heat_kT,delta_U_kT\n";
+    for (size_t i = 0; i < n; ++i)
+      csv += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}\n", e.id[i], e.x0[i], e.x[i], e.work[i],
+                         e.heat[i], du[i]);
+    write_text(csv, opt.trajectories_csv, "--trajectories");
+  }
+  return j;
+}
+
+Json run_fokker_planck(const Setup& s, Json j) {
+  const RunSpec& r = s.run;
+  const auto th0 = s.protocol.before(0.0);
+  auto box = s.potential.box(th0.data(), r.dynamics.kT);
+  if (!s.potential.unbounded_periodic()) {  // room for the protocol to move the density
+    const double w = box[1] - box[0];
+    box = {box[0] - 0.5 * w, box[1] + 0.5 * w};
+  }
+  FokkerPlanck fp(s.potential, s.protocol, r.dynamics.kT, r.dynamics.mobility, box[0], box[1],
+                  static_cast<size_t>(r.cells));
+  fp.start_equilibrium();
+  const Density d0 = fp.density();
+  const double u0 = fp.mean_energy() - fp.work();  // <U(lambda(0-))>: before the jump
+  Progress progress("simulate", static_cast<double>(r.steps));
+  const auto t0 = std::chrono::steady_clock::now();
+  long done = 0;
+  bool partial = false;
+  const long window = std::max(1L, r.steps / 100);
+  while (done < r.steps) {
+    if (interrupted()) {
+      partial = true;
+      break;
+    }
+    const long k = std::min(window, r.steps - done);
+    fp.advance(k, r.dynamics.dt);
+    done += k;
+    progress.update(static_cast<double>(done));
+  }
+  progress.finish();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const Density d1 = fp.density();
+  const double du = fp.mean_energy() - u0;
+  const double t_done = fp.time();
+  const double w2 = w2_squared(d0, d1);
+  j["partial"] = partial;
+  j["time_done"] = t_done;
+  j["steps_done"] = done;
+  j["work_kT"] = Json{{"mean", fp.work()}, {"stderr", 0.0}};
+  j["heat_kT"] = Json{{"mean", fp.work() - du}, {"stderr", 0.0}};
+  j["delta_U_kT"] = Json{{"mean", du}, {"stderr", 0.0}};
+  j["delta_F_neq_kT"] = du - r.dynamics.kT * (entropy(d1) - entropy(d0));
+  j["w2_squared"] = w2;
+  j["w2_bound_kT"] = t_done > 0 ? w2 / (r.dynamics.mobility * t_done) : 0.0;
+  // Histogram: the final probability in histogram_bins equal bins over the grid.
+  std::vector<double> mass(static_cast<size_t>(r.histogram_bins), 0.0);
+  for (size_t i = 0; i < fp.cells(); ++i) mass[i * mass.size() / fp.cells()] += fp.probabilities()[i];
+  j["histogram"] = Json{{"lo", box[0]}, {"hi", box[1]}, {"probability", mass}};
+  finish(j, r);
+  j["timing"] = Json{{"seconds", seconds}, {"threads", 1}};
+  return j;
+}
+
+}  // namespace
+
+Json simulate(const Config& config, const SimulateOptions& options) {
+  const Setup s = read_setup(config);
+  const RunSpec& r = s.run;
+  Json j;
+  j["command"] = "simulate";
+  j["config"] = config.source();
+  j["method"] = r.method;
+  j["integrator"] = r.dynamics.method == Method::euler_maruyama ? "euler" : "leimkuhler-matthews";
+  j["potential"] = Json::object();
+  const auto names = s.potential.names();
+  for (size_t i = 0; i < names.size(); ++i) j["potential"][names[i]] = s.potential.theta0()[i];
+  if (r.method == "langevin") j["particles"] = r.particles;
+  else j["cells"] = r.cells;
+  j["steps"] = r.steps;
+  j["dt"] = r.dynamics.dt;
+  j["duration"] = r.duration;
+  j["seed"] = r.dynamics.seed;
+  j["kT"] = r.dynamics.kT;
+  j["gamma"] = 1.0 / r.dynamics.mobility;
+  j["max_curvature"] = r.curvature;
+  if (r.method != "langevin" && !options.trajectories_csv.empty())
+    throw InputError("--trajectories: per-particle results need [run] method = \"langevin\"");
+  j = r.method == "langevin" ? run_langevin(s, options, std::move(j)) : run_fokker_planck(s, std::move(j));
+  check_finite(j);
+  return j;
+}
+
+}  // namespace limen::physics

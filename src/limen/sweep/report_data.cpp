@@ -1,0 +1,172 @@
+#include "limen/sweep/report_data.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "limen/bounds/project.hpp"
+#include "limen/catalog/catalog.hpp"
+#include "limen/io/config.hpp"
+#include "limen/io/progress.hpp"
+#include "limen/learn/api.hpp"
+#include "limen/physics/api.hpp"
+#include "limen/sweep/sweep.hpp"
+#include "limen/units/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace limen::sweep {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+Json read_json(const std::string& path, const std::string& flag) {
+  std::ifstream f(path);
+  if (!f) throw InputError(fmt::format("{}: cannot open {}", flag, path));
+  Json j = Json::parse(f, nullptr, false);
+  if (j.is_discarded()) throw InputError(fmt::format("{}: {} is not a JSON document", flag, path));
+  return j;
+}
+
+FlagList with(const ReportOptions& o, std::initializer_list<std::pair<std::string, std::string>> extra) {
+  FlagList f{{"model", o.model}};
+  for (const auto& p : o.flags) f.push_back(p);
+  for (const auto& p : extra) f.push_back(p);
+  return f;
+}
+
+// The paradigms' totals of one `project` document: [{"name", "total_J"}].
+Json totals(const Json& doc) {
+  Json out = Json::array();
+  for (const auto& p : doc["paradigms"]) out.push_back(Json{{"name", p["name"]}, {"total_J", p["total_J"]}});
+  return out;
+}
+
+// A progress bar over the report's stages that keeps ticking while one long stage (validation,
+// a training run) computes: a background thread redraws it with the stage's name.
+class Stages {
+ public:
+  explicit Stages(int total) : bar_("report", total), ticker_([this] { tick(); }) {}
+  ~Stages() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    ticker_.join();
+    bar_.finish();
+  }
+  void begin(const std::string& name) {
+    std::lock_guard lock(mu_);
+    if (!name_.empty()) ++done_;
+    name_ = name;
+    bar_.update(done_, name_);
+  }
+
+ private:
+  void tick() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stop_; })) bar_.update(done_, name_);
+  }
+  Progress bar_;
+  int done_ = 0;
+  std::string name_;
+  bool stop_ = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread ticker_;
+};
+
+}  // namespace
+
+Json report_data(const ReportOptions& o) {
+  Stages stages(4 + (o.validation != "none") + !o.tradeoff.empty() + !o.train.empty() + !o.study.empty());
+  stages.begin("ladder");
+  Json d;
+  d["model"] = o.model;
+  Json flags = Json::object();
+  for (const auto& [k, v] : o.flags) flags[k] = v;
+  d["flags"] = flags;
+  // The ladder of the workload (THEORY section 4).
+  d["ladder"] = project_json(with(o, {}));
+  // Energy vs model size: N varied over ten decades, the other quantities the workload's own;
+  // the catalog's models marked at their own (N, D, F) with the same flags.
+  stages.begin("energy vs model size");
+  d["size"] = project_json(with(o, {{"vary", "params=1e6:1e16:41"}}));
+  Json cat = Json::array();
+  for (const auto& name : Catalog::builtin().model_names()) {
+    FlagList f{{"model", name}};
+    for (const auto& p : o.flags)
+      if (p.first != "params" && p.first != "tokens" && p.first != "flops") f.push_back(p);
+    const Json doc = project_json(f);
+    cat.push_back(Json{{"name", name}, {"N", doc["workload"]["N"]}, {"D", doc["workload"]["D"]},
+                       {"paradigms", totals(doc)}});
+  }
+  d["catalog"] = std::move(cat);
+  // Energy vs training time: the speed trade-off of the ladder (THEORY sections 3.2 and 5).
+  stages.begin("energy vs training time");
+  d["time"] = project_json(with(o, {{"vary", "train-time=3600:3.15576e8:41"}}));
+
+  if (o.validation == "quick" || o.validation == "full") {
+    stages.begin("validation (THEORY section 7 checks)");
+    const auto level = o.validation == "full" ? physics::Level::full : physics::Level::quick;
+    auto checks = physics::run_checks(level, o.threads);
+    for (auto& c : learn::run_checks(level)) checks.push_back(std::move(c));
+    d["validation"] = physics::checks_json(checks);
+    d["validation"]["level"] = o.validation;
+  } else if (o.validation != "none" && !o.validation.empty()) {
+    d["validation"] = read_json(o.validation, "--validation");
+    if (!d["validation"].contains("checks"))
+      throw InputError("--validation: " + o.validation + " holds no \"checks\" (expected `limen validate --format json`)");
+  }
+
+  if (!o.tradeoff.empty()) {
+    stages.begin("tradeoff");
+    if (ends_with(o.tradeoff, ".json")) d["tradeoff"] = read_json(o.tradeoff, "--tradeoff");
+    else d["tradeoff"] = learn::tradeoff(Config::load_file(o.tradeoff), learn::TradeoffOptions{});
+  }
+
+  if (!o.train.empty()) {
+    stages.begin("training run");
+    Json t;
+    if (ends_with(o.train, ".csv")) {
+      t["steps_csv"] = fs::absolute(o.train).string();
+    } else {
+      const std::string csv = (fs::path(o.output_dir.empty() ? "." : o.output_dir) / "train-steps.csv").string();
+      learn::TrainOptions opt;
+      opt.steps_csv = csv;
+      opt.threads = o.threads;
+      t["result"] = learn::train(Config::load_file(o.train), opt);
+      t["steps_csv"] = fs::absolute(csv).string();
+    }
+    t["source"] = o.train;
+    d["train"] = std::move(t);
+  }
+
+  if (!o.study.empty()) {
+    stages.begin("study");
+    fs::path p = fs::is_directory(o.study) ? fs::path(o.study) / "results.json" : fs::path(o.study);
+    if (ends_with(o.study, ".toml")) {  // a study file: run (or resume) its sweep beside the report
+      const Study study = load_study(o.study);
+      const std::string dir = (fs::path(o.output_dir.empty() ? "." : o.output_dir) / default_output_dir(study)).string();
+      Ranks one;
+      const auto summary = run_sweep(study, {dir, o.threads > 0 ? o.threads : -1, false}, one);
+      p = summary.json_path;
+    }
+    d["study"] = read_json(p.string(), "--study");
+    if (!d["study"].contains("results"))
+      throw InputError("--study: " + p.string() + " holds no \"results\" (expected a sweep's results.json)");
+  }
+  check_finite(d);
+  return d;
+}
+
+}  // namespace limen::sweep

@@ -1,0 +1,50 @@
+# Extra tests of the researcher's workflow (issue 5), registered with ctest:
+#   sweep_mpi          - examples/sweep-*.toml byte-identical on 1 and 2 MPI ranks; a killed
+#                        2-rank sweep resumes to the same bytes (tests/sweep/mpi_sweep.sh)
+#   python_module      - the pytest suite of tests/python (the module's answers equal the CLI's)
+#   report_screenshot  - `limen report` rendered by headless Chromium is not blank
+# OpenMPI runs as root here only with OMPI_ALLOW_RUN_AS_ROOT(_CONFIRM); the script sets them.
+find_program(LIMEN_MPIRUN NAMES mpirun mpiexec)
+if(TARGET MPI::MPI_CXX AND LIMEN_MPIRUN)
+  add_test(NAME sweep_mpi
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/sweep/mpi_sweep.sh $<TARGET_FILE:limen_cli> ${LIMEN_MPIRUN}
+                   ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/sweep_mpi_work)
+  set_tests_properties(sweep_mpi PROPERTIES LABELS "sweep;mpi" TIMEOUT 300)
+endif()
+
+# Debian's interpreter: it sees python3-numpy, python3-matplotlib and python3-pytest.
+# (python/ is configured after tests/, so read the same variables python/CMakeLists.txt reads.)
+if(Python_EXECUTABLE)
+  set(_limen_py ${Python_EXECUTABLE})
+elseif(Python3_EXECUTABLE)
+  set(_limen_py ${Python3_EXECUTABLE})
+elseif(PYTHON_EXECUTABLE)
+  set(_limen_py ${PYTHON_EXECUTABLE})
+elseif(EXISTS /usr/bin/python3)
+  set(_limen_py /usr/bin/python3)
+else()
+  find_program(_limen_py python3)
+endif()
+
+if(LIMEN_BUILD_PYTHON AND EXISTS ${PROJECT_SOURCE_DIR}/python/CMakeLists.txt)
+  add_test(NAME python_module
+           COMMAND ${_limen_py} -m pytest -q -p no:cacheprovider ${CMAKE_CURRENT_SOURCE_DIR}/python)
+  if(LIMEN_HEAVY_TESTS)
+    set(_heavy 1)
+  else()
+    set(_heavy 0)
+  endif()
+  set_tests_properties(python_module PROPERTIES LABELS python TIMEOUT 600
+    ENVIRONMENT "PYTHONPATH=${PROJECT_BINARY_DIR}/python;LIMEN_CLI=$<TARGET_FILE:limen_cli>;LIMEN_SOURCE_DIR=${PROJECT_SOURCE_DIR};LIMEN_HEAVY_TESTS=${_heavy}")
+endif()
+
+# Debian's chromium (scripts/setup.sh installs it).
+find_program(LIMEN_CHROMIUM NAMES chromium chromium-browser)
+if(NOT LIMEN_CHROMIUM)
+  set(LIMEN_CHROMIUM /usr/bin/chromium)
+endif()
+add_test(NAME report_screenshot
+         COMMAND ${_limen_py} ${CMAKE_CURRENT_SOURCE_DIR}/python/report_screenshot.py $<TARGET_FILE:limen_cli>
+                 ${LIMEN_CHROMIUM} ${CMAKE_CURRENT_BINARY_DIR}/report_screenshot_work)
+set_tests_properties(report_screenshot PROPERTIES LABELS report TIMEOUT 300
+  ENVIRONMENT "LIMEN_PYTHON=${_limen_py}")
