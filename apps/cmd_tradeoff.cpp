@@ -14,6 +14,7 @@ namespace {
 
 struct TradeoffArgs {
   std::string config, format = "table", train_time, schedules, output;
+  int threads = 0;
 };
 
 std::string tradeoff_csv(const Json& j) {
@@ -45,10 +46,13 @@ Register reg{{"tradeoff", "Heat against training time for each barrier schedule:
                 sub.add_option("--format", a->format, "Output format: table, json or csv [default: table]")
                     ->check(CLI::IsMember({"table", "json", "csv"}));
                 sub.add_option("--output", a->output, "Write to FILE instead of stdout");
+                sub.add_option("--threads", a->threads, "Points trained at once (0 = all cores; results do not depend on it)")
+                    ->check(CLI::Range(0, 1024));
                 return [a] {
                   const Config config = Config::load_file(a->config);
                   learn::TradeoffOptions opt;
                   opt.train_time_range = a->train_time;
+                  opt.threads = a->threads;
                   std::stringstream ss(a->schedules);
                   for (std::string s; std::getline(ss, s, ',');)
                     if (!s.empty()) opt.schedules.push_back(s);

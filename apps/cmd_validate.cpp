@@ -7,10 +7,7 @@
 #include "command.hpp"
 #include "limen/io/output.hpp"
 #include "limen/physics/api.hpp"
-#if __has_include("limen/learn/api.hpp")
 #include "limen/learn/api.hpp"
-#define LIMEN_HAVE_LEARN_CHECKS 1
-#endif
 
 namespace limen::cli {
 namespace {
@@ -31,9 +28,7 @@ Register reg{{"validate", "Check the physics engine against closed forms (THEORY
                   const auto level = a->full ? physics::Level::full : physics::Level::quick;
                   const auto t0 = std::chrono::steady_clock::now();
                   auto checks = physics::run_checks(level, a->threads);
-#ifdef LIMEN_HAVE_LEARN_CHECKS
                   for (auto& c : learn::run_checks(level)) checks.push_back(std::move(c));
-#endif
                   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                   Json j = physics::checks_json(checks);
                   j["level"] = a->full ? "full" : "quick";

@@ -95,7 +95,8 @@ def size_figure(size: dict, catalog: list, ladder: dict, outdir: str) -> dict:
         else:
             groups.append([m])
     for g in groups:
-        ax.text(g[0]["N"], 1.02, "\n".join(m["name"] for m in g), rotation=0, transform=ax.get_xaxis_transform(),
+        # Rotated, so that neighbouring groups (GPT-3 ... PaLM span half a decade) do not collide.
+        ax.text(g[0]["N"], 1.01, ", ".join(m["name"] for m in g), rotation=90, transform=ax.get_xaxis_transform(),
                 fontsize=6.5, ha="center", va="bottom")
     for m in catalog:
         ax.axvline(m["N"], color="#999999", lw=0.6, ls=":")

@@ -17,18 +17,9 @@
 #include "limen/units/constants.hpp"
 #include "limen/units/error.hpp"
 
-#if __has_include("limen/bounds/project.hpp")
 #include "limen/bounds/project.hpp"
-#define LIMEN_PY_PROJECT 1
-#endif
-#if __has_include("limen/physics/api.hpp")
 #include "limen/physics/api.hpp"
-#define LIMEN_PY_PHYSICS 1
-#endif
-#if __has_include("limen/learn/api.hpp")
 #include "limen/learn/api.hpp"
-#define LIMEN_PY_LEARN 1
-#endif
 
 #include "limen/catalog/catalog_json.hpp"
 
@@ -63,7 +54,6 @@ PYBIND11_MODULE(_limen, m) {
                     py::arg("ln2") = limen::kLn2, py::arg("tau_0") = limen::kDefaultTau0_s);
   }, "The physical constants limen uses (THEORY.md section 1).");
 
-#ifdef LIMEN_PY_PROJECT
   m.def("project_json", [](const limen::FlagList& flags) {
     py::gil_scoped_release nogil;
     return limen::project_json(flags).dump();
@@ -75,12 +65,10 @@ PYBIND11_MODULE(_limen, m) {
                           py::arg("numeric") = f.numeric));
     return out;
   }, "Every flag of `limen project`: name, help, default, numeric (may be varied).");
-#endif
 
   m.def("catalog_json", [] { return limen::catalog_json(limen::Catalog::builtin()).dump(); },
         "The built-in catalog (models, chips, nodes, memories) with sources, as JSON text.");
 
-#ifdef LIMEN_PY_PHYSICS
   m.def("simulate_json", [](const std::string& text, const std::string& kind, const std::string& source, int threads,
                             const std::string& trajectories_csv) {
     const limen::Config cfg = config_from(text, kind, source);
@@ -95,16 +83,12 @@ PYBIND11_MODULE(_limen, m) {
     if (level != "quick" && level != "full") throw limen::InputError("level: expected 'quick' or 'full', got '" + level + "'");
     py::gil_scoped_release nogil;
     auto checks = limen::physics::run_checks(lv, threads);
-#ifdef LIMEN_PY_LEARN
     for (auto& c : limen::learn::run_checks(lv)) checks.push_back(std::move(c));
-#endif
     Json j = limen::physics::checks_json(checks);
     j["level"] = level;  // as `limen validate --format json` (which also adds its wall time)
     return j.dump();
   }, py::arg("level"), py::arg("threads"));
-#endif
 
-#ifdef LIMEN_PY_LEARN
   m.def("train_json", [](const std::string& text, const std::string& kind, const std::string& source, int threads,
                          const std::string& steps_csv) {
     const limen::Config cfg = config_from(text, kind, source);
@@ -123,7 +107,6 @@ PYBIND11_MODULE(_limen, m) {
     py::gil_scoped_release nogil;
     return limen::learn::tradeoff(cfg, opt).dump();
   }, py::arg("text"), py::arg("kind"), py::arg("source"), py::arg("train_time"), py::arg("schedules"));
-#endif
 
   m.def("sweep", [](const std::string& study_path, const std::string& output, int threads, bool restart) {
     const auto study = limen::sweep::load_study(study_path);
@@ -145,7 +128,6 @@ PYBIND11_MODULE(_limen, m) {
                     py::arg("threads") = s.threads, py::arg("csv") = s.csv_path, py::arg("json") = s.json_path);
   }, py::arg("study"), py::arg("output"), py::arg("threads"), py::arg("restart"));
 
-#if defined(LIMEN_PY_PROJECT) && defined(LIMEN_PY_PHYSICS) && defined(LIMEN_PY_LEARN)
   m.def("report_data_json", [](const std::string& model, const limen::FlagList& flags, const std::string& validation,
                                const std::string& train, const std::string& tradeoff, const std::string& study,
                                const std::string& output_dir, int threads) {
@@ -162,13 +144,8 @@ PYBIND11_MODULE(_limen, m) {
     return limen::sweep::report_data(o).dump();
   }, py::arg("model"), py::arg("flags"), py::arg("validation"), py::arg("train"), py::arg("tradeoff"), py::arg("study"),
      py::arg("output_dir"), py::arg("threads"), "The data `limen report` plots, as JSON text.");
-#endif
 
   m.attr("has_project") = py::bool_(
-#ifdef LIMEN_PY_PROJECT
       true
-#else
-      false
-#endif
   );
 }

@@ -20,6 +20,7 @@ Json train(const Config& config, const TrainOptions& options);
 struct TradeoffOptions {
   std::string train_time_range;      // "START:STOP:POINTS" (log-spaced); "" = the default range
   std::vector<std::string> schedules;  // empty = all (curve only when the config has one)
+  int threads = 0;                     // points trained at once; 0 = every core (results do not depend on it)
 };
 // Trains at each total time (eta scaled as 1/time) for every schedule:
 // {"points":[{"train_time","schedule","heat_J","bound_J","reached_target",...}],"floor_J",...}

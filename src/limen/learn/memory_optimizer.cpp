@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "limen/io/interrupt.hpp"
+#include "limen/physics/langevin.hpp"
 #include "limen/physics/philox.hpp"
 #include "limen/units/error.hpp"
 
@@ -45,15 +46,25 @@ ReplicaResult train_replica(const ReplicaInput& in) {
     const auto z = physics::normals4(seed, particle_id(in.replica, b / 4), 0, 1);
     for (long long i = b; i < std::min(n, b + 4); ++i) w[i] = in.init_mean + in.init_sd * z[i - b];
   }
-  Vec grad(n), grad_next(n), w_next(n);
+  Vec grad(n), grad_next(n), w_next(n), force(n);
   r.heat_param_kT = Vec::Zero(n);
+  // The thermal noise of the engine (physics/langevin.hpp): parameter i of this replica is the
+  // particle id (replica << 40) + i, xi(id, step) from Philox stream 0.
+  const size_t np = static_cast<size_t>(n);
+  std::vector<uint64_t> ids(np);
+  for (size_t i = 0; i < np; ++i) ids[i] = particle_id(in.replica, static_cast<long long>(i));
+  std::vector<double> noise_block(4 * np);
+  physics::ThermalNoise noise(seed, ids.data(), np, noise_block.data());
   bool have_next = false;  // full batch: the last step's gradient at w_{n+1} is this step's
   std::vector<int> batch;
   const std::vector<int> all;
   double full_now = model.loss(w, all, nullptr);
   const double loss0 = full_now;
   double lb_next_kept = 0;
-  double average = 0, u_end_prev = 0, metric = model.test_metric(w);
+  // The Sekimoto ledger (physics/langevin.hpp): u = U of the state under the control in force,
+  // zero before the drive is switched on at t = 0.
+  double u = 0;
+  double average = 0, metric = model.test_metric(w);
   bool evaluated = true;
   Control c{};
 
@@ -84,14 +95,13 @@ ReplicaResult train_replica(const ReplicaInput& in) {
     // The controller's running average of the observed (minibatch) loss.
     average = step == 0 ? lb_now : average + (lb_now - average) / avg_k;
     c = in.schedule->at(t + 0.5 * dt, average, run.loss_min);
-    const double u_start = c.drive * lb_now;
-    r.work_kT += u_start - u_end_prev;
-    // Euler-Maruyama: mu F dt = -mu kappa grad L_B dt; thermal kick sqrt(2 mu kT dt) xi (stream 0).
-    const double eta_now = c.mobility * c.drive, kick = std::sqrt(2 * c.mobility * kT * dt);
-    for (long long blk = 0; blk < n; blk += 4) {
-      const auto xi = physics::normals4(seed, particle_id(in.replica, blk / 4), static_cast<uint64_t>(step) + 1, 0);
-      for (long long i = blk; i < std::min(n, blk + 4); ++i) w_next[i] = w[i] - eta_now * grad[i] * dt + kick * xi[i - blk];
-    }
+    // Work: the control (kappa, minibatch) changes at fixed w, U = kappa L_B.
+    physics::sekimoto_work(r.work_kT, u, c.drive * lb_now);
+    // Euler-Maruyama (THEORY §6) with the model's force F = -kappa grad L_B and the engine's noise.
+    force.noalias() = -c.drive * grad;
+    w_next = w;
+    physics::euler_maruyama_move(w_next.data(), force.data(), noise.at(static_cast<uint64_t>(step)), np, c.mobility, dt,
+                                 physics::thermal_amplitude(c.mobility, kT, dt));
     const double lb_next = model.loss(w_next, b, &grad_next);
     const double full_next = minibatch ? model.loss(w_next, all, nullptr) : lb_next;
     if (!std::isfinite(lb_next) || !std::isfinite(full_next))
@@ -100,15 +110,17 @@ ReplicaResult train_replica(const ReplicaInput& in) {
     if (full_next > 1e8 * std::max(loss0, 1.0))
       throw RunError(fmt::format("training diverged at step {} (t = {:g}): the loss {:.3g} exploded from {:.3g}; lower the "
                                  "learning rate eta = {:g} or raise the steps", step + 1, t + dt, full_next, loss0, run.eta));
-    const double q = c.drive * (lb_now - lb_next);
+    // Heat: -(dU at fixed control); its gradient-drive part is the same ledger on U = kappa L with
+    // L the full training loss, the minibatch-noise part the rest.
+    double q = 0, q_drive = 0, u_full = c.drive * full_now;
+    physics::sekimoto_heat(q, u, c.drive * lb_next);
+    physics::sekimoto_heat(q_drive, u_full, c.drive * full_next);
     // Per parameter: the Stratonovich heat -kappa dL/dw_i o dw_i by the trapezoid rule on the
     // step's own potential (exact for quadratic losses; sums to q up to O(dt^2) otherwise).
-    r.heat_param_kT.array() += 0.5 * c.drive * (grad.array() + grad_next.array()) * (w.array() - w_next.array());
-    const double q_drive = c.drive * (full_now - full_next);
+    physics::stratonovich_heat(r.heat_param_kT.data(), grad.data(), grad_next.data(), w.data(), w_next.data(), np, c.drive);
     r.heat_kT += q;
     r.heat_drive_kT += q_drive;
     r.heat_noise_kT += q - q_drive;
-    u_end_prev = c.drive * lb_next;
     lb_next_kept = lb_next;
     have_next = !minibatch;
     w.swap(w_next);
@@ -129,7 +141,7 @@ ReplicaResult train_replica(const ReplicaInput& in) {
   if (!evaluated) metric = model.test_metric(w);
   r.steps = step;
   r.time = step * dt;
-  r.delta_u_kT = u_end_prev;
+  r.delta_u_kT = u;
   r.final_loss = full_now;
   r.final_metric = metric;
   r.final_barrier_kT = c.barrier_kT;

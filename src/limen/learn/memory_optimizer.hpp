@@ -1,13 +1,15 @@
 #pragma once
 // The physical-memory optimizer (THEORY §5): every parameter w_i is an overdamped particle in a
-// barrier-controlled memory, moved by one Euler-Maruyama step per update (THEORY §6),
+// barrier-controlled memory, moved by one Euler-Maruyama step per update (THEORY §6) of the physics
+// engine's shared step (physics/langevin.hpp: its noise, move and Sekimoto ledger),
 //   w_{n+1} = w_n + mu F dt + sqrt(2 mu kT dt) xi_n,   F = -kappa grad L_B(w_n),
 // with (E_b, mu, kappa) from the Schedule and L_B the minibatch loss. Energetics (Sekimoto, THEORY
 // §6): with the control (kappa_n, B_n) fixed during a step and U = kappa L_B, the heat released is
 // Q_n = U_n(w_n) - U_n(w_{n+1}) and the work W_n = U_n(w_n) - U_{n-1}(w_n) (control changes at fixed
 // state), so W = Q + dU per trajectory. The heat splits into the gradient-drive part
 // kappa_n [L(w_n) - L(w_{n+1})] (L the full training loss) and the minibatch-noise part (the rest).
-// Noise is Philox keyed by (seed, replica, parameter, step): bit-identical for any thread count.
+// Noise is the engine's thermal_normal(seed, id, step), id = (replica << 40) + parameter (Philox
+// stream 0; initial density stream 1, minibatches stream 2): bit-identical for any thread count.
 #include <functional>
 #include <vector>
 

@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <mutex>
-#include <thread>
 
+#include "limen/io/parallel.hpp"
 #include "limen/io/progress.hpp"
 #include "limen/units/constants.hpp"
 #include "limen/units/error.hpp"
@@ -20,36 +18,21 @@ TrainResult run_training(const TrainSetup& s, const RunControl& control) {
   TrainResult out;
   const int reps = s.run.replicas;
   out.replicas.resize(static_cast<size_t>(reps));
-  const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = std::clamp(control.threads > 0 ? control.threads : hw, 1, reps);
+  const int threads = std::clamp(resolve_threads(control.threads), 1, reps);
   Progress bar("train", static_cast<double>(s.run.steps), control.progress);
   std::mutex bar_mutex;
-  std::atomic<int> next{0};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  const auto worker = [&] {
-    for (int i; (i = next++) < reps;) {
-      ReplicaInput in{s.model.get(), &schedule, s.memory, s.run, s.init_mean, s.init_sd, i, control.record && i == 0, {}};
-      if (i == 0 && control.progress)
-        in.progress = [&](long long step, double loss, double metric, double heat) {
-          if (step % 16) return;
-          std::lock_guard lock(bar_mutex);
-          bar.update(static_cast<double>(step), fmt::format("loss {:.4g}  metric {:.4g}  heat {:.3g} kT", loss, metric, heat));
-        };
-      try {
-        out.replicas[static_cast<size_t>(i)] = train_replica(in);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  parallel_for(static_cast<size_t>(reps), threads, [&](size_t r) {
+    const int i = static_cast<int>(r);
+    ReplicaInput in{s.model.get(), &schedule, s.memory, s.run, s.init_mean, s.init_sd, i, control.record && i == 0, {}};
+    if (i == 0 && control.progress)
+      in.progress = [&](long long step, double loss, double metric, double heat) {
+        if (step % 16) return;
+        std::lock_guard lock(bar_mutex);
+        bar.update(static_cast<double>(step), fmt::format("loss {:.4g}  metric {:.4g}  heat {:.3g} kT", loss, metric, heat));
+      };
+    out.replicas[r] = train_replica(in);
+  });
   bar.finish();
-  if (error) std::rethrow_exception(error);
 
   for (const auto& r : out.replicas) out.heat_kT += r.heat_kT / reps;
   // The moment ODEs hold thermal noise only: exact for full-batch runs of quadratic losses.

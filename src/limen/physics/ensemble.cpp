@@ -7,8 +7,7 @@
 #include <cmath>
 #include <thread>
 
-#include "limen/physics/fastmath.hpp"
-#include "limen/physics/noise.hpp"
+#include "limen/physics/langevin.hpp"
 #include "limen/physics/sampling.hpp"
 
 namespace limen::physics {
@@ -50,12 +49,13 @@ Ensemble Integrator::start(size_t n) const {
   return e;
 }
 
-// One step of either integrator (THEORY §6), per particle, with lambda held at lambda(t_n+):
+// One step of either integrator (THEORY §6), per particle, with lambda held at lambda(t_n+), in
+// the scalar forms of langevin.hpp:
 //   x' = x + mu F(x, lambda_n) dt + sqrt(2 mu kT dt) eta,  eta = xi_n (Euler-Maruyama) or
 //   (xi_n + xi_{n+1}) / 2 (Leimkuhler-Matthews);
 //   Q -= U(x', lambda_n) - U(x, lambda_n);  W += U(x', lambda_{n+1}) - U(x', lambda_n).
 void Integrator::advance_reference(Ensemble& e, long steps) const {
-  const double mu = dyn_.mobility, dt = dyn_.dt, amp = std::sqrt(2.0 * mu * dyn_.kT * dt);
+  const double mu = dyn_.mobility, dt = dyn_.dt, amp = thermal_amplitude(mu, dyn_.kT, dt);
   const bool lm = dyn_.method == Method::leimkuhler_matthews;
   std::vector<double> th(pot_.size()), th1(pot_.size());
   for (long s = e.step; s < e.step + steps; ++s) {
@@ -65,17 +65,10 @@ void Integrator::advance_reference(Ensemble& e, long steps) const {
       const double f = pot_.force(th.data(), e.x[i]);
       const double xi = thermal_normal(dyn_.seed, e.id[i], static_cast<uint64_t>(s));
       const double eta = lm ? 0.5 * (xi + thermal_normal(dyn_.seed, e.id[i], static_cast<uint64_t>(s + 1))) : xi;
-      const double xn = e.x[i] + mu * f * dt + amp * eta;
-      if (!dyn_.energetics) {
-        e.x[i] = xn;
-        continue;
-      }
-      const double ua = pot_.value(th.data(), xn);
-      e.heat[i] -= ua - e.u[i];
-      const double ub = pot_.value(th1.data(), xn);
-      e.work[i] += ub - ua;
-      e.u[i] = ub;
-      e.x[i] = xn;
+      e.x[i] = euler_maruyama(e.x[i], f, eta, mu, dt, amp);
+      if (!dyn_.energetics) continue;
+      sekimoto_heat(e.heat[i], e.u[i], pot_.value(th.data(), e.x[i]));
+      sekimoto_work(e.work[i], e.u[i], pot_.value(th1.data(), e.x[i]));
     }
   }
   e.step += steps;
@@ -83,38 +76,13 @@ void Integrator::advance_reference(Ensemble& e, long steps) const {
 
 namespace {
 constexpr size_t kChunk = 256;  // particles per chunk: its working set stays in L1
-
-// x' = x + mu F dt + amp eta, elementwise (vectorised; same expression as advance_reference).
-LIMEN_CLONES void move(double* x, const double* f, const double* eta, size_t n, double mu, double dt, double amp) {
-  for (size_t i = 0; i < n; ++i) x[i] = x[i] + mu * f[i] * dt + amp * eta[i];
-}
-// Q -= U(x', lambda_n) - U(x, lambda_n); then W += U(x', lambda_{n+1}) - U(x', lambda_n), u = U(x', lambda_{n+1}).
-LIMEN_CLONES void account(double* q, double* w, double* u, const double* ua, const double* ub, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    q[i] -= ua[i] - u[i];
-    w[i] += ub[i] - ua[i];
-    u[i] = ub[i];
-  }
-}
-LIMEN_CLONES void account_static(double* q, double* u, const double* ua, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    q[i] -= ua[i] - u[i];
-    u[i] = ua[i];
-  }
-}
-LIMEN_CLONES void average_noise(double* eta, double* zprev, const double* z, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    eta[i] = 0.5 * (zprev[i] + z[i]);
-    zprev[i] = z[i];
-  }
-}
 }  // namespace
 
 // The optimised stepper: the same arithmetic as advance_reference, reorganised so that every
-// inner loop runs over a chunk of particles (structure of arrays, vectorised) and the noise comes
-// in blocks of four steps.
+// inner loop runs over a chunk of particles (structure of arrays) with the vectorised kernels of
+// langevin.hpp, and the noise comes in blocks of four steps (ThermalNoise).
 void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps) const {
-  const double mu = dyn_.mobility, dt = dyn_.dt, amp = std::sqrt(2.0 * mu * dyn_.kT * dt);
+  const double mu = dyn_.mobility, dt = dyn_.dt, amp = thermal_amplitude(mu, dyn_.kT, dt);
   const bool lm = dyn_.method == Method::leimkuhler_matthews;
   const size_t P = pot_.size();
   std::vector<double> th(P), th1(P);
@@ -123,16 +91,9 @@ void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps
     const size_t n = std::min(kChunk, end - c0);
     double *x = e.x.data() + c0, *u = e.u.data() + c0, *w = e.work.data() + c0, *q = e.heat.data() + c0;
     const uint64_t* ids = e.id.data() + c0;
-    uint64_t have_block = UINT64_MAX;
-    const auto noise = [&](uint64_t s) -> const double* {  // xi(step s) for the chunk
-      if ((s >> 2) != have_block) {
-        have_block = s >> 2;
-        fill_normal_block(dyn_.seed, ids, n, have_block, zb);
-      }
-      return zb + (s & 3) * n;
-    };
+    ThermalNoise noise(dyn_.seed, ids, n, zb);  // xi(step s) for the chunk: noise.at(s)
     if (lm) {
-      const double* z = noise(static_cast<uint64_t>(e.step));
+      const double* z = noise.at(static_cast<uint64_t>(e.step));
       std::copy(z, z + n, zprev);
     }
     proto_.after(static_cast<double>(e.step) * dt, th1.data());
@@ -144,21 +105,21 @@ void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps
       pot_.add_force(th.data(), x, f, n);
       const double* noise_now;
       if (lm) {
-        average_noise(eta, zprev, noise(static_cast<uint64_t>(s + 1)), n);
+        leimkuhler_matthews_noise(eta, zprev, noise.at(static_cast<uint64_t>(s + 1)), n);
         noise_now = eta;
       } else {
-        noise_now = noise(static_cast<uint64_t>(s));
+        noise_now = noise.at(static_cast<uint64_t>(s));
       }
-      move(x, f, noise_now, n, mu, dt, amp);
+      euler_maruyama_move(x, f, noise_now, n, mu, dt, amp);
       if (!dyn_.energetics) continue;
       std::fill(ua, ua + n, 0.0);
       pot_.add_value(th.data(), x, ua, n);
       if (changes) {
         std::fill(f, f + n, 0.0);  // reuse f as U(x', lambda_{n+1})
         pot_.add_value(th1.data(), x, f, n);
-        account(q, w, u, ua, f, n);
+        sekimoto_step(q, w, u, ua, f, n);
       } else {
-        account_static(q, u, ua, n);
+        sekimoto_heat(q, u, ua, n);
       }
     }
   }

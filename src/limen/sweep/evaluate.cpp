@@ -10,18 +10,9 @@
 #include "limen/io/suggest.hpp"
 #include "limen/units/error.hpp"
 
-#if __has_include("limen/bounds/project.hpp")
 #include "limen/bounds/project.hpp"
-#define LIMEN_SWEEP_PROJECT 1
-#endif
-#if __has_include("limen/physics/api.hpp")
 #include "limen/physics/api.hpp"
-#define LIMEN_SWEEP_PHYSICS 1
-#endif
-#if __has_include("limen/learn/api.hpp")
 #include "limen/learn/api.hpp"
-#define LIMEN_SWEEP_LEARN 1
-#endif
 
 namespace limen::sweep {
 namespace {
@@ -102,7 +93,6 @@ std::string toml_text(const Json& doc) {
 
 void check_keys(const Study& study) {
   if (study.command != Command::project) return;
-#ifdef LIMEN_SWEEP_PROJECT
   const auto names = project_flag_names();
   auto known = [&](const std::string& k) { return std::find(names.begin(), names.end(), k) != names.end(); };
   for (auto it = study.base.begin(); it != study.base.end(); ++it)
@@ -112,13 +102,11 @@ void check_keys(const Study& study) {
     for (const auto& [k, v] : p.values)
       if (!known(k))
         throw InputError(fmt::format("{}: {}: not a flag of limen project{}", point_where(study, p), k, did_you_mean(k, names)));
-#endif
 }
 
 Json evaluate(const Study& study, const Point& point, int inner_threads) {
   switch (study.command) {
     case Command::project: {
-#ifdef LIMEN_SWEEP_PROJECT
       FlagList flags;
       // A list is one comma-joined flag, except for the repeatable --catalog (one flag per file).
       auto add = [&flags](const std::string& k, const Json& v) {
@@ -134,33 +122,24 @@ Json evaluate(const Study& study, const Point& point, int inner_threads) {
       }
       for (const auto& [k, v] : point.values) add(k, v);
       return project_json(flags);
-#else
-      throw InputError("this build of limen has no project engine (src/limen/bounds/project.hpp)");
-#endif
     }
     case Command::simulate: {
-#ifdef LIMEN_SWEEP_PHYSICS
       const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source);
       physics::SimulateOptions opt;
       opt.threads = inner_threads;
       return physics::simulate(cfg, opt);
-#else
-      throw InputError("this build of limen has no simulation engine (src/limen/physics/api.hpp)");
-#endif
     }
     case Command::train:
     case Command::tradeoff: {
-#ifdef LIMEN_SWEEP_LEARN
       const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source);
       if (study.command == Command::train) {
         learn::TrainOptions opt;
         opt.threads = inner_threads;
         return learn::train(cfg, opt);
       }
-      return learn::tradeoff(cfg, learn::TradeoffOptions{});
-#else
-      throw InputError("this build of limen has no training simulator (src/limen/learn/api.hpp)");
-#endif
+      learn::TradeoffOptions opt;
+      opt.threads = inner_threads;
+      return learn::tradeoff(cfg, opt);
     }
   }
   throw InputError("unknown study command");
