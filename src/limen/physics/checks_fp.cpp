@@ -52,7 +52,8 @@ CheckResult kramers() {
 }
 
 // landauer-erasure: (lower the barrier 15 -> 1 kT, tilt 0 -> 4, raise it, untilt), each stage
-// tau/4. (15 kT: the erased bit leaks back less than 1e-3 over the longest run.) Fit <W> = a + B / tau over tau = 25..200; a within 5% of dF_neq.
+// tau/4. (15 kT: the erased bit leaks back less than 1e-3 over the longest run.) Fit
+// <W> = a + B / tau over tau = 50..400; a within 5% of dF_neq.
 CheckResult landauer_erasure(std::vector<ProtocolRun>& runs) {
   const double taus[] = {50.0, 100.0, 200.0, 400.0};
   double sx = 0, sy = 0, sxx = 0, sxy = 0, dF = 0;

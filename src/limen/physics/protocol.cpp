@@ -10,8 +10,21 @@
 
 namespace limen::physics {
 
+// Step times are computed as s * dt (or summed), so the time that should land on a knot can
+// come out a few ulps before it: 1070 * (10.7 / 1070) = 10.699999999999998. A jump there would
+// be skipped, breaking THEORY §6's exact jumps. Times within 1e-9 (relative) of a knot are taken
+// to be the knot; no protocol resolves time that finely (it would need over 1e9 steps).
+double Schedule::snap(double t) const {
+  const auto it = std::lower_bound(times.begin(), times.end(), t);
+  const double tol = 1e-9 * std::max(std::fabs(t), 1e-300);
+  if (it != times.end() && *it - t <= tol) return *it;
+  if (it != times.begin() && t - *(it - 1) <= tol) return *(it - 1);
+  return t;
+}
+
 // Piecewise-linear interpolation with jumps at repeated times (THEORY §6).
 double Schedule::after(double t) const {
+  t = snap(t);
   // Last index with times[i] <= t: right-continuous.
   const auto it = std::upper_bound(times.begin(), times.end(), t);
   if (it == times.begin()) return values.front();
@@ -23,6 +36,7 @@ double Schedule::after(double t) const {
 }
 
 double Schedule::before(double t) const {
+  t = snap(t);
   // First index with times[i] >= t: left-continuous.
   const auto it = std::lower_bound(times.begin(), times.end(), t);
   if (it == times.end()) return values.back();

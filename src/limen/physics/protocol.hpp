@@ -18,6 +18,7 @@ struct Schedule {
   std::vector<double> times, values;
   double after(double t) const;   // right limit lambda(t+)
   double before(double t) const;  // left limit lambda(t-)
+  double snap(double t) const;    // t, or the knot it lies within rounding of
 };
 
 class Protocol {
