@@ -68,7 +68,9 @@ TEST_P(ProjectBadInput, ExitsTwoNamingTheFlag) {
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_NE(r.err.find(GetParam().flag), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;  // one line
-  if (std::string(GetParam().args).find("nan") == std::string::npos) EXPECT_EQ(r.err.find("nan"), std::string::npos);
+  if (std::string(GetParam().args).find("nan") == std::string::npos) {
+    EXPECT_EQ(r.err.find("nan"), std::string::npos);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -34,7 +34,9 @@ TEST(Training, SimulatedHeatMatchesExactForEverySchedule) {
     const TrainResult r = run_training(s, {1, false, false});
     ASSERT_TRUE(r.exact.has_value());
     EXPECT_NEAR(r.heat_kT / r.exact->heat_kT, 1.0, 0.03) << s.schedule.name();
-    if (kind != ScheduleKind::switched) EXPECT_GT(r.heat_kT, r.bound.total_kT()) << s.schedule.name();
+    if (kind != ScheduleKind::switched) {
+      EXPECT_GT(r.heat_kT, r.bound.total_kT()) << s.schedule.name();
+    }
     // First law per run: W = Q + dU (Sekimoto bookkeeping).
     const auto& rep = r.replicas[0];
     EXPECT_NEAR(rep.work_kT, rep.heat_kT + rep.delta_u_kT, 1e-9 * std::abs(rep.work_kT));

@@ -126,7 +126,9 @@ TEST(Ensemble, CompactionKeepsEachParticlesNoise) {
   integ.advance(part, 20, 1);
   size_t j = 0;
   for (size_t i = 0; i < 1000; ++i)
-    if (keep[i]) EXPECT_EQ(full.x[i], part.x[j++]);
+    if (keep[i]) {
+      EXPECT_EQ(full.x[i], part.x[j++]);
+    }
 }
 
 TEST(Ensemble, FirstLawPerTrajectory) {

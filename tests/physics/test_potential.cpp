@@ -30,8 +30,9 @@ TEST(Potential, ForceAndCurvatureAreDerivatives) {
     const double d2U = (p.value(th, x + h) - 2 * p.value(th, x) + p.value(th, x - h)) / (h * h);
     EXPECT_NEAR(p.force(th, x), -dU, 1e-6 * (1 + std::fabs(dU))) << x;
     // Skip the wall edges of the periodic term, where U'' jumps.
-    if (std::fabs(x - (0.1 - 0.4)) > 2e-3 && std::fabs(x - (0.1 + 3.5 * 0.8)) > 2e-3)
+    if (std::fabs(x - (0.1 - 0.4)) > 2e-3 && std::fabs(x - (0.1 + 3.5 * 0.8)) > 2e-3) {
       EXPECT_NEAR(p.curvature(th, x), d2U, 1e-3 * (1 + std::fabs(d2U))) << x;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// A training run as read from a `limen train` config file (schema in docs/learn.md): the model
+// A training run as read from a `limen train` config file (schema in README.md, "limen train"): the model
 // with its data, the memory, the barrier schedule and the run.
 #include <memory>
 #include <string>

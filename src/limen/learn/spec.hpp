@@ -1,5 +1,5 @@
 #pragma once
-// What a training run is made of, read from a `limen train` config (docs/learn.md): the memory
+// What a training run is made of, read from a `limen train` config (README.md, "limen train"): the memory
 // that holds every parameter, the barrier schedule, and the run's learning rate, time and target.
 // Units (THEORY §1, §5): energy in kT, time in the run's time unit, parameters in model units;
 // one memory level (well spacing l) is `level` model units.

@@ -1,6 +1,6 @@
 #pragma once
 // The [run] table of a simulate config, and the engine objects it describes (issue 3 schema;
-// the keys beyond it are documented in docs/physics.md).
+// the keys beyond it are documented in README.md, "The physics engine").
 #include <cstdint>
 #include <string>
 

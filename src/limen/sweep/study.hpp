@@ -1,7 +1,7 @@
 #pragma once
 // A study: one limen command (project, simulate, train, tradeoff) evaluated at many points, each
 // point a set of parameter values taken from a grid (every combination) and/or an explicit list.
-// The study file is TOML (schema in docs/workflow.md); every error names file:line and key.
+// The study file is TOML (schema in README.md, "limen sweep"); every error names file:line and key.
 #include <cstdint>
 #include <string>
 #include <utility>
