@@ -37,7 +37,7 @@ bool run_one(const sweep::Study& study, const std::string& dir, const SweepArgs&
 Register reg{{"sweep", "Run studies (grids or lists of points) across threads and MPI ranks; resumable", 60,
               [](CLI::App& sub) -> std::function<int()> {
                 auto a = std::make_shared<SweepArgs>();
-                sub.add_option("study", a->studies, "Study files (TOML; see README.md, "limen sweep")")->required();
+                sub.add_option("study", a->studies, "Study files (TOML; see README.md, 'limen sweep')")->required();
                 sub.add_option("--output,-o", a->output,
                                "Output directory (default sweep-<study name>; with several studies, DIR/sweep-<study name>)");
                 sub.add_option("--threads", a->threads, "Points computed at once per rank (0 = all cores; default: the study's)")

@@ -39,7 +39,7 @@ std::string tradeoff_table(const Json& j) {
 Register reg{{"tradeoff", "Heat against training time for each barrier schedule: the energy-speed trade-off", 41,
               [](CLI::App& sub) -> std::function<int()> {
                 auto a = std::make_shared<TradeoffArgs>();
-                sub.add_option("config", a->config, "Training config (TOML; see README.md, "limen train")")->required();
+                sub.add_option("config", a->config, "Training config (TOML; see README.md, 'limen train')")->required();
                 sub.add_option("--train-time", a->train_time,
                                "Total training times START:STOP:POINTS, log-spaced [default: from mu_0-limited to the heat plateau]");
                 sub.add_option("--schedules", a->schedules, "Comma-separated: static,switched,matched,curve [default: all]");

@@ -38,7 +38,7 @@ std::string train_table(const Json& j) {
 Register reg{{"train", "Train a model whose parameters live in simulated barrier-controlled memories; measure its heat", 40,
               [](CLI::App& sub) -> std::function<int()> {
                 auto a = std::make_shared<TrainArgs>();
-                sub.add_option("config", a->config, "Training config (TOML; see README.md, "limen train")")->required();
+                sub.add_option("config", a->config, "Training config (TOML; see README.md, 'limen train')")->required();
                 sub.add_option("--format", a->format, "Output format: table or json [default: table]")
                     ->check(CLI::IsMember({"table", "json"}));
                 sub.add_option("--steps-csv", a->steps_csv,
