@@ -11,6 +11,9 @@ LIMEN=$1 MPIRUN=$2 SRC=$3 WORK=$4
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
 export OMPI_MCA_btl=self,vader
+# One host only: OpenMPI still insists on finding a remote-launch agent (ssh or rsh) at start-up,
+# and a fresh machine may have neither; "false" satisfies the check and is never called.
+export OMPI_MCA_plm_rsh_agent="${OMPI_MCA_plm_rsh_agent:-false}"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
