@@ -54,10 +54,15 @@ std::string Catalog::data_dir() {
 }
 
 Catalog Catalog::builtin() {
-  Catalog c;
-  const std::string dir = data_dir() + "/catalog";
-  for (const char* f : {"workloads.toml", "accelerators.toml", "nodes.toml", "memories.toml"}) c.load_file(dir + "/" + f);
-  return c;
+  // Parsed once per process (the files do not change while it runs); each caller gets its own copy
+  // to extend with --catalog. A load error is not cached: it is thrown again on the next call.
+  static const Catalog parsed = [] {
+    Catalog c;
+    const std::string dir = data_dir() + "/catalog";
+    for (const char* f : {"workloads.toml", "accelerators.toml", "nodes.toml", "memories.toml"}) c.load_file(dir + "/" + f);
+    return c;
+  }();
+  return parsed;
 }
 
 void Catalog::load_file(const std::string& path) {
