@@ -27,8 +27,7 @@ Register reg{{"validate", "Check the physics engine against closed forms (THEORY
                 return [a] {
                   const auto level = a->full ? physics::Level::full : physics::Level::quick;
                   const auto t0 = std::chrono::steady_clock::now();
-                  auto checks = physics::run_checks(level, a->threads);
-                  for (auto& c : learn::run_checks(level)) checks.push_back(std::move(c));
+                  const auto checks = learn::validation_suite(level, a->threads);
                   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                   Json j = physics::checks_json(checks);
                   j["level"] = a->full ? "full" : "quick";

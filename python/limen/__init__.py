@@ -165,8 +165,6 @@ def simulate(config: Any, *, threads: int = 0, trajectories: bool = False) -> di
     With ``trajectories=True`` the per-particle results come back as NumPy arrays in
     ``result["trajectories"]`` (one array per column of ``limen simulate --trajectories``).
     """
-    if not hasattr(_limen, "simulate_json"):
-        raise RuntimeError("this build of limen has no simulation engine")
     text, kind, source = _config(config)
     with tempfile.TemporaryDirectory(prefix="limen-") as tmp:
         csv_path = os.path.join(tmp, "trajectories.csv") if trajectories else ""
@@ -178,8 +176,6 @@ def simulate(config: Any, *, threads: int = 0, trajectories: bool = False) -> di
 
 def validate(level: str = "quick", *, threads: int = 0) -> dict:
     """The checks of THEORY.md section 7 (``limen validate``): measured vs expected with tolerances."""
-    if not hasattr(_limen, "validate_json"):
-        raise RuntimeError("this build of limen has no simulation engine")
     return json.loads(_limen.validate_json(level, int(threads)))
 
 
@@ -190,8 +186,6 @@ def train(config: Any, *, threads: int = 0, steps: bool = True) -> dict:
     replica 0 (step, time, loss, barrier_kT, mobility, cumulative heat_kT: the CLI's ``--steps-csv``)
     is added as NumPy arrays in ``result["records"]``.
     """
-    if not hasattr(_limen, "train_json"):
-        raise RuntimeError("this build of limen has no training simulator")
     text, kind, source = _config(config)
     with tempfile.TemporaryDirectory(prefix="limen-") as tmp:
         csv_path = os.path.join(tmp, "steps.csv") if steps else ""
@@ -203,8 +197,6 @@ def train(config: Any, *, threads: int = 0, steps: bool = True) -> dict:
 
 def tradeoff(config: Any, *, train_time: str = "", schedules: Iterable[str] = ()) -> dict:
     """Heat vs training time for each schedule (``limen tradeoff``): the speed trade-off of THEORY.md section 5."""
-    if not hasattr(_limen, "tradeoff_json"):
-        raise RuntimeError("this build of limen has no training simulator")
     text, kind, source = _config(config)
     return json.loads(_limen.tradeoff_json(text, kind, source, train_time, list(schedules)))
 

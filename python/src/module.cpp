@@ -82,9 +82,7 @@ PYBIND11_MODULE(_limen, m) {
     const auto lv = level == "full" ? limen::physics::Level::full : limen::physics::Level::quick;
     if (level != "quick" && level != "full") throw limen::InputError("level: expected 'quick' or 'full', got '" + level + "'");
     py::gil_scoped_release nogil;
-    auto checks = limen::physics::run_checks(lv, threads);
-    for (auto& c : limen::learn::run_checks(lv)) checks.push_back(std::move(c));
-    Json j = limen::physics::checks_json(checks);
+    Json j = limen::physics::checks_json(limen::learn::validation_suite(lv, threads));
     j["level"] = level;  // as `limen validate --format json` (which also adds its wall time)
     return j.dump();
   }, py::arg("level"), py::arg("threads"));

@@ -147,4 +147,10 @@ std::vector<physics::CheckResult> run_checks(physics::Level level) {
   return out;
 }
 
+std::vector<physics::CheckResult> validation_suite(physics::Level level, int threads) {
+  auto checks = physics::run_checks(level, threads);
+  for (auto& c : run_checks(level)) checks.push_back(std::move(c));
+  return checks;
+}
+
 }  // namespace limen::learn

@@ -30,4 +30,8 @@ Json tradeoff(const Config& config, const TradeoffOptions& options);
 // exact moment-ODE value (3%), and above the THEORY §5 bound.
 std::vector<physics::CheckResult> run_checks(physics::Level level);
 
+// The whole validation suite of THEORY §7 (`limen validate`, `limen.validate()`): the physics
+// engine's checks, then lim-quadratic.
+std::vector<physics::CheckResult> validation_suite(physics::Level level, int threads);
+
 }  // namespace limen::learn
