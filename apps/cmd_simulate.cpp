@@ -1,10 +1,14 @@
 // `limen simulate CONFIG.toml`: one stochastic-thermodynamics run (issue 3, THEORY §6): a thin
-// shell over physics::simulate.
+// shell over physics::simulate. Under `mpirun -n K` the ensemble is split across the K ranks
+// (sweep::simulate_distributed) and rank 0 prints the same document as one process.
 #include <fmt/format.h>
+
+#include <optional>
 
 #include "command.hpp"
 #include "limen/io/interrupt.hpp"
 #include "limen/physics/api.hpp"
+#include "limen/sweep/distributed.hpp"
 
 namespace limen::cli {
 namespace {
@@ -60,8 +64,17 @@ Register reg{{"simulate", "Simulate a physical memory: work, heat, free energy (
                                "Write per-particle x0, x, work, heat, dU to this CSV file");
                 return [a] {
                   install_interrupt_handler();
-                  const Config cfg = Config::load_file(a->config);
-                  const Json j = physics::simulate(cfg, a->opt);
+                  std::optional<sweep::Ranks> ranks;  // MPI only under mpirun/srun
+                  if (sweep::Ranks::launched_by_mpi()) ranks.emplace();
+                  Json j;
+                  try {
+                    const Config cfg = Config::load_file(a->config);
+                    j = ranks ? sweep::simulate_distributed(cfg, a->opt, *ranks) : physics::simulate(cfg, a->opt);
+                  } catch (const InputError&) {
+                    if (ranks && !ranks->root()) return 2;  // every rank sees the same bad input; rank 0 says it once
+                    throw;
+                  }
+                  if (ranks && !ranks->root()) return 0;  // rank 0 prints (and writes --trajectories)
                   if (a->format == "json") fmt::print("{}\n", j.dump(2));
                   else fmt::print("{}", table_of(j));
                   return 0;

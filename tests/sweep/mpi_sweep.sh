@@ -3,7 +3,10 @@
 #   1. every examples/sweep-*.toml gives byte-identical results.csv/results.json without MPI,
 #      under `mpirun -n 1` and under `mpirun -n 2`;
 #   2. a 2-rank sweep whose ranks are killed (SIGKILL) part-way resumes, under 1 or 2 ranks,
-#      to the same bytes as an uninterrupted run.
+#      to the same bytes as an uninterrupted run;
+#   3. `mpirun -n 2 limen simulate` (the ensemble split across the ranks) prints the document and
+#      writes the trajectories of a plain run (timing aside), for an even and an odd particle count;
+#      a simulate study with split = "ensembles" gives the bytes of split = "points" on 1 and 2 ranks.
 # usage: mpi_sweep.sh LIMEN MPIRUN SOURCE_DIR WORK_DIR
 set -eu
 LIMEN=$1 MPIRUN=$2 SRC=$3 WORK=$4
@@ -84,4 +87,45 @@ fi
 grep -q "2500 points" "$WORK/resume.txt"
 same "$WORK/big-ref" "$WORK/big-killed"
 echo "ok: killed 2-rank sweep resumed to the same bytes"
+# The ensemble of one simulate split across the ranks: the drag example, shortened.
+sed -e 's/^particles = .*/particles = 20000/' -e 's/^duration = .*/duration = 2.0/' \
+    -e 's/times = \[0.0, 10.0\]/times = [0.0, 2.0]/' "$SRC/examples/simulate-drag.toml" > "$WORK/drag.toml"
+untimed() {  # the JSON document on stdin without its "timing" key (wall clock), re-printed
+  /usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); d.pop("timing"); print(json.dumps(d, indent=1))'
+}
+for n in 20000 20001; do
+  sed -i "s/^particles = .*/particles = $n/" "$WORK/drag.toml"
+  "$LIMEN" --quiet simulate "$WORK/drag.toml" --format json --threads 1 --trajectories "$WORK/t1.csv" | untimed > "$WORK/s1.json"
+  "$MPIRUN" -n 2 "$LIMEN" --quiet simulate "$WORK/drag.toml" --format json --threads 1 --trajectories "$WORK/t2.csv" \
+    | untimed > "$WORK/s2.json"
+  cmp "$WORK/s1.json" "$WORK/s2.json" && cmp "$WORK/t1.csv" "$WORK/t2.csv" || {
+    echo "FAIL: mpirun -n 2 limen simulate ($n particles) differs from one process" >&2
+    exit 1
+  }
+  echo "ok: simulate of $n particles split over 2 ranks is byte-identical"
+done
+
+# A simulate study run with split = "points" and "ensembles" (the same file, so the same sources).
+cat > "$WORK/split.toml" <<TOML
+[study]
+command = "simulate"
+name = "split"
+seed = 7
+seed_key = "run.seed"
+split = "points"
+outputs = ["work_kT.mean", "heat_kT.mean", "w2_bound_kT"]
+[base]
+config = "drag.toml"
+[base.run]
+particles = 3001
+[grid]
+"run.dt" = [0.001, 0.002, 0.004]
+TOML
+"$LIMEN" --quiet sweep "$WORK/split.toml" --output "$WORK/split-points"
+sed -i 's/^split = .*/split = "ensembles"/' "$WORK/split.toml"
+"$MPIRUN" -n 1 "$LIMEN" --quiet sweep "$WORK/split.toml" --output "$WORK/split-e1"
+"$MPIRUN" -n 2 "$LIMEN" --quiet sweep "$WORK/split.toml" --output "$WORK/split-e2"
+same "$WORK/split-points" "$WORK/split-e1"
+same "$WORK/split-points" "$WORK/split-e2"
+echo "ok: a study with split = \"ensembles\" is byte-identical on 1 and 2 ranks to split = \"points\""
 rm -rf "$WORK"

@@ -153,3 +153,12 @@ TEST(Study, FingerprintChangesWithWhatDefinesTheResults) {
   EXPECT_NE(a.fingerprint, b.fingerprint);
   EXPECT_EQ(a.fingerprint, c.fingerprint);  // the columns shown do not change what is computed
 }
+
+TEST(Study, SplitEnsemblesIsForSimulateStudiesOnly) {
+  EXPECT_FALSE(parse("[study]\ncommand = \"simulate\"\n").split_ensembles);  // default "points"
+  EXPECT_TRUE(parse("[study]\ncommand = \"simulate\"\nsplit = \"ensembles\"\n").split_ensembles);
+  const std::string m = message_of("[study]\ncommand = \"train\"\nsplit = \"ensembles\"\n");
+  EXPECT_NE(m.find("study.toml:3"), std::string::npos) << m;
+  EXPECT_NE(m.find("split"), std::string::npos) << m;
+  EXPECT_NE(message_of("[study]\ncommand = \"simulate\"\nsplit = \"ensemble\"\n").find("ensembles"), std::string::npos);
+}

@@ -23,19 +23,16 @@ void Ensemble::compact(const std::vector<char>& keep) {
   id.resize(j);
 }
 
-int resolve_threads(int threads) {
-  if (threads > 0) return threads;
-  const unsigned hc = std::thread::hardware_concurrency();
-  return hc ? static_cast<int>(hc) : 1;
-}
-
 Integrator::Integrator(Potential pot, Protocol proto, Dynamics dyn)
     : pot_(std::move(pot)), proto_(std::move(proto)), dyn_(dyn) {}
 
-Ensemble Integrator::start(size_t n) const {
+Ensemble Integrator::start(size_t n) const { return start(0, n); }
+
+Ensemble Integrator::start(size_t begin, size_t end) const {
   Ensemble e;
+  const size_t n = end > begin ? end - begin : 0;
   e.id.resize(n);
-  for (size_t i = 0; i < n; ++i) e.id[i] = i;
+  for (size_t i = 0; i < n; ++i) e.id[i] = begin + i;
   const auto th_minus = proto_.before(0.0), th_plus = proto_.after(0.0);
   e.x0 = sample_equilibrium(pot_, th_minus.data(), dyn_.kT, dyn_.seed, e.id);
   e.x = e.x0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "limen/io/parallel.hpp"  // resolve_threads
 #include "limen/physics/potential.hpp"
 #include "limen/physics/protocol.hpp"
 
@@ -38,6 +39,8 @@ class Integrator {
   // n particles in equilibrium of lambda(0-) (exact for one harmonic term, inverse CDF otherwise),
   // then the jump to lambda(0+) with its work.
   Ensemble start(size_t n) const;
+  // The particles with ids [begin, end) of that ensemble (each id samples its own x0).
+  Ensemble start(size_t begin, size_t end) const;
   // Advances every particle by `steps`, split over `threads` (0 = all cores); vectorised.
   void advance(Ensemble& e, long steps, int threads = 1) const;
   // The plain scalar stepper, one particle and one step at a time (the reference for tests).
@@ -54,7 +57,5 @@ class Integrator {
   Dynamics dyn_;
 };
 
-// Resolves threads = 0 to the number of cores.
-int resolve_threads(int threads);
 
 }  // namespace limen::physics

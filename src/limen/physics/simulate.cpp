@@ -43,15 +43,21 @@ Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
   const RunSpec& r = s.run;
   const Integrator integ(s.potential, s.protocol, r.dynamics);
   const int threads = opt.threads > 0 ? opt.threads : r.threads;
-  Ensemble e = integ.start(static_cast<size_t>(r.particles));
+  const Partition* part = opt.partition ? &*opt.partition : nullptr;
+  const size_t N = static_cast<size_t>(r.particles);
+  if (part && (part->begin > part->end || part->end > N || !part->any || !part->gather))
+    throw InputError(fmt::format("simulate: partition [{}, {}) of {} particles is not a slice", part->begin, part->end, N));
+  Ensemble e = part ? integ.start(part->begin, part->end) : integ.start(N);
   Progress progress("simulate", static_cast<double>(r.steps));
   const auto t0 = std::chrono::steady_clock::now();
   // Windows of steps: progress and Ctrl-C between them (results do not depend on the window size).
   // About 2e7 particle-steps per window, a multiple of 4 steps (one noise block per 4 steps).
   const long window = 4 * std::max(16L, static_cast<long>(5e6 / static_cast<double>(r.particles)));
   bool partial = false;
+  // Split: every process stops at the same step (the window count depends on N only).
+  const auto stop = [&] { return part ? part->any(interrupted()) : interrupted(); };
   while (e.step < r.steps) {
-    if (interrupted()) {
+    if (stop()) {
       partial = true;
       break;
     }
@@ -59,8 +65,10 @@ Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
     progress.update(static_cast<double>(e.step));
   }
   progress.finish();
+  if (part && !part->gather(e)) return j;  // not the root: the root summarises the whole ensemble
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const size_t n = e.size();
+  if (n != N) throw RunError(fmt::format("simulate: gathered {} of {} particles", n, N));
   std::vector<double> du(n);
   double residual = 0;
   for (size_t i = 0; i < n; ++i) {

@@ -12,6 +12,7 @@
 
 #include "limen/bounds/project.hpp"
 #include "limen/physics/api.hpp"
+#include "limen/sweep/distributed.hpp"
 #include "limen/learn/api.hpp"
 
 namespace limen::sweep {
@@ -104,7 +105,7 @@ void check_keys(const Study& study) {
         throw InputError(fmt::format("{}: {}: not a flag of limen project{}", point_where(study, p), k, did_you_mean(k, names)));
 }
 
-Json evaluate(const Study& study, const Point& point, int inner_threads) {
+Json evaluate(const Study& study, const Point& point, int inner_threads, const Ranks* split) {
   switch (study.command) {
     case Command::project: {
       FlagList flags;
@@ -127,7 +128,7 @@ Json evaluate(const Study& study, const Point& point, int inner_threads) {
       const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source);
       physics::SimulateOptions opt;
       opt.threads = inner_threads;
-      return physics::simulate(cfg, opt);
+      return split ? simulate_distributed(cfg, opt, *split) : physics::simulate(cfg, opt);
     }
     case Command::train:
     case Command::tradeoff: {

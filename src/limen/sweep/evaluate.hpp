@@ -3,6 +3,7 @@
 // (project_json, physics::simulate, learn::train, learn::tradeoff), so a sweep's numbers are the
 // CLI's numbers.
 #include "limen/io/output.hpp"
+#include "limen/sweep/ranks.hpp"
 #include "limen/sweep/study.hpp"
 
 namespace limen::sweep {
@@ -12,7 +13,9 @@ namespace limen::sweep {
 // (the sweep records the message for that point and goes on).
 // `inner_threads` is what the engine may use for this one point (its ensemble or replicas); the
 // engines give the same numbers for any thread count.
-Json evaluate(const Study& study, const Point& point, int inner_threads = 1);
+// With `split` (simulate studies, split = "ensembles"), every rank calls it for the same point and
+// the ensemble is split across the ranks (simulate_distributed): rank 0 gets the document.
+Json evaluate(const Study& study, const Point& point, int inner_threads = 1, const Ranks* split = nullptr);
 
 // The config document of a point of a simulate/train/tradeoff study: the base with the point's
 // dotted keys set and, if the study names a seed_key, the point's seed. As TOML text.

@@ -145,6 +145,9 @@ Study parse_study(const std::string& text, const std::string& source, const std:
   s.seed = static_cast<std::uint64_t>(st.integer("seed", 1, Range::closed(0, 9007199254740991.0)));
   s.threads = static_cast<int>(st.integer("threads", 0, Range::closed(0, 4096)));
   s.point_threads = static_cast<int>(st.integer("point_threads", 1, Range::closed(0, 4096)));
+  s.split_ensembles = st.choice("split", {"points", "ensembles"}, "points") == "ensembles";
+  if (s.split_ensembles && s.command != Command::simulate)
+    st.fail("split", "only simulate studies have ensembles to split across ranks; use split = \"points\"");
   s.seed_key = st.string("seed_key", "");
   if (!s.seed_key.empty() && s.command == Command::project)
     st.fail("seed_key", "project points are deterministic and take no seed; remove seed_key");

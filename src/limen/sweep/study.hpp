@@ -31,6 +31,8 @@ struct Study {
   std::uint64_t seed = 1;
   int threads = 0;                        // points computed at once per rank; 0 = all cores
   int point_threads = 1;                  // threads of one point's engine (ensemble, replicas); 0 = all cores
+  bool split_ensembles = false;           // split = "ensembles": every rank runs each point's ensemble
+                                          // together (simulate only); else the points go to the ranks
   std::string seed_key;                   // config key that receives each point's seed ("" = none)
   std::vector<std::string> outputs;       // dotted paths into each result; empty = every number
   bool full_results = true;               // results.json keeps each point's whole document (else its columns)

@@ -8,11 +8,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "limen/io/interrupt.hpp"
 #include "limen/io/progress.hpp"
 #include "limen/sweep/dispenser.hpp"
+#include "limen/sweep/distributed.hpp"
 #include "limen/sweep/evaluate.hpp"
 #include "limen/sweep/journal.hpp"
 #include "limen/sweep/table.hpp"
@@ -21,16 +23,7 @@
 namespace limen::sweep {
 namespace {
 
-int resolve_threads(int requested) {
-  if (requested > 0) return requested;
-  int cores = static_cast<int>(std::thread::hardware_concurrency());
-  if (cores < 1) cores = 1;
-  // Ranks sharing a machine share its cores.
-  if (const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) cores /= std::max(1, std::atoi(local));
-  return std::max(1, cores);
-}
-
-Json record_for(const Study& study, const Point& p, int inner_threads) {
+Json record_for(const Study& study, const Point& p, int inner_threads, const Ranks* split = nullptr) {
   Json r;
   r["index"] = p.index;
   if (!study.seed_key.empty()) r["seed"] = p.seed;
@@ -38,7 +31,7 @@ Json record_for(const Study& study, const Point& p, int inner_threads) {
   for (const auto& [k, v] : p.values) pv[k] = v;
   r["parameters"] = std::move(pv);
   try {
-    Json result = evaluate(study, p, inner_threads);
+    Json result = evaluate(study, p, inner_threads, split);
     // Wall-clock timings vary from run to run; result files hold only what the seed determines.
     if (result.is_object()) result.erase("timing");
     check_finite(result);
@@ -47,6 +40,45 @@ Json record_for(const Study& study, const Point& p, int inner_threads) {
     r["error"] = e.what();  // a point that cannot be computed is a result too
   }
   return r;
+}
+
+// The message of a point that stops the sweep.
+std::string point_failure(const Study& study, const Point& point, const char* what) {
+  std::string where;
+  for (const auto& [k, v] : point.values) {
+    if (!where.empty()) where += ", ";
+    where += k + "=" + flag_text(v);
+  }
+  return fmt::format("{}: point {}{}: {}", study.path, point.index, where.empty() ? "" : " (" + where + ")", what);
+}
+
+// split = "ensembles": every rank runs each pending point in turn, its ensemble split across the
+// ranks (simulate_distributed); rank 0 journals the records and keeps them in `packed`.
+void run_points_together(const Study& study, const std::vector<std::size_t>& pending, const std::string& dir,
+                         const Ranks& ranks, std::string& packed, std::size_t& completed, std::string& fatal) {
+  std::optional<JournalWriter> journal;
+  if (ranks.root()) journal.emplace(dir, ranks.rank());
+  Progress bar(fmt::format("sweep {} points", pending.size()), static_cast<double>(pending.size()), ranks.root());
+  const auto any_interrupted = [&] { return ranks.sum(interrupted() ? 1 : 0) > 0; };
+  for (const std::size_t i : pending) {
+    if (any_interrupted()) break;
+    const Point& point = study.points[i];
+    std::string line;
+    try {
+      line = record_for(study, point, study.point_threads, &ranks).dump();
+    } catch (const std::exception& e) {
+      fatal = point_failure(study, point, e.what());
+      break;
+    }
+    if (any_interrupted()) break;  // a point cut short by an interrupt is never journaled
+    if (!ranks.root()) continue;
+    journal->append(line);
+    packed += line;
+    packed += '\n';
+    ++completed;
+    bar.update(static_cast<double>(completed), fmt::format("{} done", completed));
+  }
+  bar.finish();
 }
 
 }  // namespace
@@ -94,7 +126,7 @@ SweepSummary run_sweep(const Study& study, const SweepOptions& options, const Ra
   // The pending points go to the threads of every rank on demand (rank 0 deals them out), and
   // each finished point goes to this rank's journal at once.
   const std::size_t share = (pending.size() + ranks.size() - 1) / ranks.size();
-  const int threads = std::min<int>(resolve_threads(options.threads >= 0 ? options.threads : study.threads),
+  const int threads = std::min<int>(threads_per_rank(options.threads >= 0 ? options.threads : study.threads),
                                     static_cast<int>(std::max<std::size_t>(1, share)));
   sum.threads = threads;
   // The threads of each point's own engine are the study's choice, never the layout's, so that
@@ -106,7 +138,10 @@ SweepSummary run_sweep(const Study& study, const SweepOptions& options, const Ra
   std::atomic<bool> stop{false};
   std::string fatal;
   std::size_t completed = 0;
-  {
+  if (study.split_ensembles) {
+    sum.threads = 1;
+    run_points_together(study, pending, dir, ranks, packed, completed, fatal);
+  } else {
     JournalWriter journal(dir, ranks.rank());
     Dispenser dispenser(ranks, pending.size(), threads);
     Progress bar(fmt::format("sweep {} points", pending.size()), static_cast<double>(share), ranks.root());
@@ -121,14 +156,7 @@ SweepSummary run_sweep(const Study& study, const SweepOptions& options, const Ra
           line = record_for(study, point, inner_threads).dump();
         } catch (const std::exception& e) {
           std::lock_guard lock(mu);
-          if (fatal.empty()) {
-            std::string where;
-            for (const auto& [k, v] : point.values) {
-              if (!where.empty()) where += ", ";
-              where += k + "=" + flag_text(v);
-            }
-            fatal = fmt::format("{}: point {}{}: {}", study.path, point.index, where.empty() ? "" : " (" + where + ")", e.what());
-          }
+          if (fatal.empty()) fatal = point_failure(study, point, e.what());
           stop = true;
           break;
         }
