@@ -4,20 +4,15 @@
 
 #include "limen/learn/data.hpp"
 #include "limen/learn/moments.hpp"
+#include "limen/learn/setup.hpp"
 #include "limen/learn/training.hpp"
 
 using namespace limen::learn;
 
 static TrainSetup quadratic(long long n, long long steps, ScheduleKind kind) {
-  TrainSetup s;
-  s.model = make_quadratic(n, {1.0}, {0.0});
-  s.init_mean = 128;
-  s.init_sd = 10;
-  s.run.eta = 1;
-  s.run.time = 10;
+  TrainSetup s = theory_reference_setup(n, kind);
   s.run.steps = steps;
-  s.run.stop_at_target = false;
-  s.schedule.kind = kind;
+  s.run.stop_at_target = false;  // the full run, whatever it reaches
   return s;
 }
 

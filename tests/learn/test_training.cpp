@@ -6,6 +6,7 @@
 
 #include "limen/learn/api.hpp"
 #include "limen/learn/tradeoff.hpp"
+#include "limen/learn/setup.hpp"
 #include "limen/learn/training.hpp"
 #include "limen/units/error.hpp"
 
@@ -13,15 +14,10 @@ using namespace limen::learn;
 
 namespace {
 TrainSetup quadratic_setup(ScheduleKind kind, long long n = 200) {
-  TrainSetup s;
-  s.model = make_quadratic(n, {1.0, 0.5}, {0.0});
-  s.init_mean = 128;
-  s.init_sd = 10;
-  s.run.eta = 1;
+  TrainSetup s = theory_reference_setup(n, kind);
+  s.model = make_quadratic(n, {1.0, 0.5}, {0.0});  // two curvatures
   s.run.time = 12;
   s.run.steps = 6000;
-  s.run.target_error = 0.25;
-  s.schedule.kind = kind;
   s.schedule.barrier = 20;
   s.schedule.period = 0.6;
   return s;

@@ -115,17 +115,9 @@ std::vector<physics::CheckResult> run_checks(physics::Level level) {
   const long long n = level == physics::Level::quick ? 1000 : 4000;
   std::vector<physics::CheckResult> out;
   for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::switched, ScheduleKind::matched, ScheduleKind::curve}) {
-    TrainSetup s;
-    s.model = make_quadratic(n, {1.0}, {0.0});
-    s.init_mean = 128;
-    s.init_sd = 10;
-    s.memory.mobility0 = 1000;
-    s.run.eta = 1;
-    s.run.time = 10;
+    TrainSetup s = theory_reference_setup(n, kind);
     s.run.steps = level == physics::Level::quick ? 5000 : 20000;
-    s.run.target_error = 0.25;
     s.run.seed = 11;
-    s.schedule.kind = kind;
     s.schedule.barrier = 20;
     s.schedule.period = 0.5;
     s.schedule.curve = {{0, 4}, {3, 8}, {6, 12}, {10, 14}};

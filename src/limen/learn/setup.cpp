@@ -182,4 +182,18 @@ TrainSetup read_train_setup(const Config& config) {
   return s;
 }
 
+TrainSetup theory_reference_setup(long long n, ScheduleKind kind) {
+  TrainSetup s;
+  s.model = make_quadratic(n, {1.0}, {0.0});
+  s.data_source = "synthetic quadratic";
+  s.init_mean = 128;
+  s.init_sd = 10;
+  s.memory.mobility0 = 1000;
+  s.run.eta = 1;
+  s.run.time = 10;
+  s.run.target_error = 0.25;
+  s.schedule.kind = kind;
+  return s;
+}
+
 }  // namespace limen::learn

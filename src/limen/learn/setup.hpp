@@ -22,6 +22,12 @@ struct TrainSetup {
 // Reads every table and rejects unknown keys (Config::finish_all); errors name file:line [table] key.
 TrainSetup read_train_setup(const Config& config);
 
+// THEORY §5's reference run: N parameters of a quadratic loss with lambda = 1 and optimum 0,
+// starting at m_0 = 128 (b = 8 bits above it), sigma_init = 10; mu_0 = 1000, kT = 1, eta = 1, a time
+// limit of 10, stopping at mean-square error 0.25 per parameter. The lim-quadratic check, the
+// benchmarks and the tests start from it and change what they vary.
+TrainSetup theory_reference_setup(long long n, ScheduleKind kind);
+
 // A schedule kind from its name ("static", "switched", "matched", "curve").
 ScheduleKind schedule_kind(const std::string& name, const std::string& where);
 
