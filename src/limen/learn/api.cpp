@@ -9,8 +9,10 @@
 
 #include "limen/io/parallel.hpp"
 #include "limen/io/progress.hpp"
+#include "limen/learn/checks.hpp"
 #include "limen/learn/tradeoff.hpp"
 #include "limen/learn/training.hpp"
+#include "limen/memory/memory.hpp"
 #include "limen/units/constants.hpp"
 #include "limen/units/parse.hpp"
 
@@ -77,8 +79,13 @@ Json tradeoff(const Config& config, const TradeoffOptions& options) {
     const double f = time_scale(base, job.time);
     p["eta"] = base.run.eta / f;
     p["elapsed_time"] = summary["train_time"].get<double>() * f;
+    p["heat_se_J"] = summary["heat_se_J"];
+    p["heat_barrier_J"] = summary["heat_barrier_J"];
     p["exact_J"] = summary["exact_J"];
+    p["linear_response"] = summary["linear_response"];
+    p["max_beta_F_l"] = summary["max_beta_F_l"];
     p["alpha"] = summary["alpha"];
+    p["heat_over_bound"] = summary["heat_over_bound"];
     p["bound_entropy_J"] = summary["bound_entropy_J"];
     p["heat_minibatch_J"] = summary["heat_minibatch_J"];
     job.point = std::move(p);
@@ -91,6 +98,7 @@ Json tradeoff(const Config& config, const TradeoffOptions& options) {
   Json out;
   out["model"] = base.model->kind();
   out["parameters"] = base.model->size();
+  out["memory_model"] = memory::model_name(base.memory.model);
   out["points"] = Json::array();
   for (const auto& j : jobs) out["points"].push_back(j.point);
   // floor_J: the time-independent part of the bound, kT (S_0 - S_T) (N b kT ln 2 for b bits
@@ -107,41 +115,17 @@ Json tradeoff(const Config& config, const TradeoffOptions& options) {
   return out;
 }
 
-std::vector<physics::CheckResult> run_checks(physics::Level level) {
-  // THEORY §5 reference regime, smaller for the quick level: lambda = 1, m_0 = 128, sigma = 10,
-  // mu_0 = 1000, eta = 1, stop at mean-square error 0.25. The simulated heat of one model is a
-  // random variable (its initial loss alone varies by about 2 m_0 sigma / (m_0^2 sqrt(N)), 0.5% at
-  // N = 1000), so N stays large enough that 3% is several standard errors.
-  const long long n = level == physics::Level::quick ? 1000 : 4000;
+std::vector<physics::CheckResult> run_checks(physics::Level level, int threads) {
   std::vector<physics::CheckResult> out;
-  for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::switched, ScheduleKind::matched, ScheduleKind::curve}) {
-    TrainSetup s = theory_reference_setup(n, kind);
-    s.run.steps = level == physics::Level::quick ? 5000 : 20000;
-    s.run.seed = 11;
-    s.schedule.barrier = 20;
-    s.schedule.period = 0.5;
-    s.schedule.curve = {{0, 4}, {3, 8}, {6, 12}, {10, 14}};
-    RunControl control;
-    control.threads = 1;
-    const TrainResult r = run_training(s, control);
-    const double exact = r.exact->heat_kT, sim = r.heat_kT, bound = r.bound.total_kT();
-    const double rel = std::abs(sim / exact - 1);
-    physics::CheckResult c;
-    c.id = "lim-quadratic:" + s.schedule.name();
-    c.expected = exact;
-    c.measured = sim;
-    c.tolerance = 0.03 * std::abs(exact);  // absolute, like every other check: 3% of the exact heat
-    c.pass = rel <= 0.03 && sim > bound;
-    c.detail = fmt::format("N = {}, heat {:.4g} kT vs exact {:.4g} kT ({:+.2f}%), bound {:.4g} kT (alpha {:.3g})", n, sim,
-                           exact, 100 * (sim / exact - 1), bound, sim / bound);
-    out.push_back(c);
-  }
+  for (auto* f : {&tilted_transport_checks, &coarse_vs_resolved_checks, &static_write_checks})
+    for (auto& c : f(level, threads)) out.push_back(std::move(c));
+  for (auto& c : lim_quadratic_checks(level)) out.push_back(std::move(c));
   return out;
 }
 
 std::vector<physics::CheckResult> validation_suite(physics::Level level, int threads) {
   auto checks = physics::run_checks(level, threads);
-  for (auto& c : run_checks(level)) checks.push_back(std::move(c));
+  for (auto& c : learn::run_checks(level, threads)) checks.push_back(std::move(c));
   return checks;
 }
 

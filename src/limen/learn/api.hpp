@@ -26,9 +26,9 @@ struct TradeoffOptions {
 // {"points":[{"train_time","schedule","heat_J","bound_J","reached_target",...}],"floor_J",...}
 Json tradeoff(const Config& config, const TradeoffOptions& options);
 
-// lim-quadratic (THEORY §7): for a quadratic loss, every schedule's simulated heat against the
-// exact moment-ODE value (3%), and above the THEORY §5 bound.
-std::vector<physics::CheckResult> run_checks(physics::Level level);
+// The learning checks of THEORY §7: tilted-transport, learn-coarse-vs-resolved,
+// static-write-consistency and lim-quadratic (learn/checks.hpp).
+std::vector<physics::CheckResult> run_checks(physics::Level level, int threads);
 
 // The whole validation suite of THEORY §7 (`limen validate`, `limen.validate()`): the physics
 // engine's checks, then lim-quadratic.

@@ -34,6 +34,12 @@ class Model {
   // Hessian): the directions for the exact moment ODEs, and the loss at the optimum.
   virtual const std::vector<QuadraticGroup>* quadratic_groups() const { return nullptr; }
   virtual double quadratic_floor() const { return 0; }
+  // The diagonal of the Hessian of L_B, d2L/dw_i2, into `out` (THEORY §5.3's condition: the force
+  // changes by less than kT/l across a level); false when the model does not provide it.
+  virtual bool diag_curvature(const Vec& w, const std::vector<int>& batch, Vec& out) const { return false; }
+  // Parameters with the same class are statistically identical (same curvature and optimum of the
+  // synthetic quadratic), so densities may be pooled across them (THEORY §5.8); default: none are.
+  virtual long long identical_class(long long i) const { return i; }
 };
 
 // Synthetic quadratic L = sum_i lambda_i (w_i - w_i*)^2 / 2; curvatures and optima are cycled

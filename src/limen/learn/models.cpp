@@ -31,15 +31,25 @@ struct Rows {
 
 class Quadratic final : public Model {
  public:
-  Quadratic(long long n, std::vector<double> lam, std::vector<double> opt) : lam_(n), opt_(n) {
+  Quadratic(long long n, std::vector<double> lam, std::vector<double> opt) : lam_(n), opt_(n), class_(static_cast<size_t>(n)) {
     std::map<std::pair<double, double>, long long> count;
     for (long long i = 0; i < n; ++i) {
       lam_[i] = lam[static_cast<size_t>(i) % lam.size()];
       opt_[i] = opt[static_cast<size_t>(i) % opt.size()];
       ++count[{lam_[i], opt_[i]}];
     }
-    for (const auto& [k, c] : count) groups_.push_back({k.first, k.second, c});
+    std::map<std::pair<double, double>, long long> index;
+    for (const auto& [k, c] : count) {
+      index[k] = static_cast<long long>(groups_.size());
+      groups_.push_back({k.first, k.second, c});
+    }
+    for (long long i = 0; i < n; ++i) class_[static_cast<size_t>(i)] = index[{lam_[i], opt_[i]}];
   }
+  bool diag_curvature(const Vec&, const std::vector<int>&, Vec& out) const override {
+    out = lam_;
+    return true;
+  }
+  long long identical_class(long long i) const override { return class_[static_cast<size_t>(i)]; }
   std::string kind() const override { return "quadratic"; }
   long long size() const override { return lam_.size(); }
   double loss(const Vec& w, const std::vector<int>&, Vec* grad) const override {
@@ -53,6 +63,7 @@ class Quadratic final : public Model {
 
  private:
   Vec lam_, opt_;
+  std::vector<long long> class_;
   std::vector<QuadraticGroup> groups_;
 };
 
@@ -103,6 +114,14 @@ class Linear final : public Model {
     return res.squaredNorm() / static_cast<double>(s_.test.size());
   }
   std::string metric_name() const override { return "test_mse"; }
+  // d2L/dw_j2 = mean x_j^2 (weights), 1 (bias).
+  bool diag_curvature(const Vec&, const std::vector<int>& batch, Vec& out) const override {
+    const Rows r(s_.train, batch);
+    out.resize(size());
+    out.head(s_.train.features()) = r.use->array().square().colwise().mean().transpose();
+    out[s_.train.features()] = 1;
+    return true;
+  }
 
  private:
   Split s_;
@@ -164,6 +183,21 @@ class Softmax final : public Model {
   }
   double test_metric(const Vec& w) const override { return accuracy(logits(w, s_.test.x), s_.test.y); }
   std::string metric_name() const override { return "test_accuracy"; }
+  // d2L/dW_jc2 = mean_n p_nc (1 - p_nc) x_nj^2, d2L/db_c2 = mean_n p_nc (1 - p_nc).
+  bool diag_curvature(const Vec& w, const std::vector<int>& batch, Vec& out) const override {
+    const Rows r(s_.train, batch);
+    Mat p = logits(w, *r.use);
+    for (long i = 0; i < p.rows(); ++i) {
+      p.row(i).array() -= p.row(i).maxCoeff();
+      p.row(i) = p.row(i).array().exp().matrix();
+      p.row(i) /= p.row(i).sum();
+    }
+    const Mat v = (p.array() * (1 - p.array())).matrix() / static_cast<double>(p.rows());
+    out.resize(size());
+    Eigen::Map<Mat>(out.data(), f_, c_) = r.use->array().square().matrix().transpose() * v;
+    out.tail(c_) = v.colwise().sum().transpose();
+    return true;
+  }
 
  private:
   Split s_;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "limen/learn/ode.hpp"
+#include "limen/physics/mobility.hpp"
 
 namespace limen::learn {
 
@@ -42,8 +43,9 @@ MomentResult integrate_moments(const std::vector<QuadraticGroup>& groups, double
   const Rhs rhs = [&](double t, const State& s, State& ds) {
     const double avg = averaged ? s[2 * g + 1] : expected_loss(s);
     const double tc = schedule.spec().kind == ScheduleKind::switched ? segment_mid : t;
-    const Control c = schedule.at(tc, avg, run.loss_min);
-    const double mu = c.mobility, kap = c.drive;
+    const Setting c = schedule.at(tc, avg, run.loss_min);
+    // Linear response (THEORY §5.5): mu = mu_eff(E_b), and Lyapunov matching gives kappa = rate / mu.
+    const double mu = memory.mobility0_model() * physics::mobility_ratio(c.barrier_kT), kap = c.rate / mu;
     double heat_rate = 0;
     for (size_t i = 0; i < g; ++i) {
       const double lam = groups[i].curvature, d = s[2 * i], v = s[2 * i + 1];
@@ -66,6 +68,21 @@ MomentResult integrate_moments(const std::vector<QuadraticGroup>& groups, double
   OdeOptions opt;
   opt.atol = 1e-12 * std::max(1.0, init_sd * init_sd);
 
+  // The barrier's work in linear response (THEORY §5.3 at F = 0, the well in equilibrium): along a
+  // continuous stretch of E_b(t) it is quasi-static, int <(1 - cos)/2> dE_b = ln Z(E_start) - ln Z(E_end)
+  // per parameter, Z = <e^{-U_mem}>; a jump costs (E' - E) <(1 - cos)/2>_E (the pre-jump density).
+  // The run starts and ends held at the retention barrier (§5.1, §5.10), so the barrier's heat is
+  // all of its work.
+  const auto barrier_now = [&](double tc, const State& s) {
+    return schedule.at(tc, averaged ? s[2 * g + 1] : expected_loss(s), run.loss_min).barrier_kT;
+  };
+  const bool switched = schedule.spec().kind == ScheduleKind::switched;
+  double barrier_prev = memory.retention_barrier, barrier_work = 0;
+  const auto jump = [&](double to) {
+    barrier_work += (to - barrier_prev) * physics::cosine_barrier_share(barrier_prev);
+    barrier_prev = to;
+  };
+
   MomentResult r;
   std::vector<double> edges = schedule.jumps(run.time);
   edges.push_back(run.time);
@@ -73,15 +90,22 @@ MomentResult integrate_moments(const std::vector<QuadraticGroup>& groups, double
   for (double e : edges) {
     if (e <= t) continue;
     segment_mid = 0.5 * (t + e);
+    jump(barrier_now(switched ? segment_mid : t, y));
+    const double start_barrier = barrier_prev;
     const double end = integrate_dopri5(rhs, t, e, y, opt, use_stop ? std::function<double(double, const State&)>(stop) : nullptr);
+    barrier_prev = barrier_now(switched ? segment_mid : end, y);
+    barrier_work += physics::cosine_log_partition(start_barrier) - physics::cosine_log_partition(barrier_prev);
     t = end;
     if (end < e) {
       r.reached_target = true;
       break;
     }
   }
+  jump(memory.retention_barrier);
   r.time = t;
-  r.heat_kT = y[2 * g];
+  r.heat_drive_kT = y[2 * g];
+  r.heat_barrier_kT = barrier_work * static_cast<double>(n_params);
+  r.heat_kT = r.heat_drive_kT + r.heat_barrier_kT;
   r.mean_sq_error = mean_sq_error(y);
   r.final_loss = expected_loss(y);
   if (!use_stop && (run.target_error >= 0 || run.target_loss >= 0))

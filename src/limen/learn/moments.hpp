@@ -4,7 +4,9 @@
 //   dm/dt = -mu kappa lambda (m - w*),  dv/dt = -2 mu kappa lambda v + 2 mu kT,
 // and the mean heat rate is sum_i [mu kappa^2 lambda_i^2 ((m_i - w_i*)^2 + v_i) - mu kT kappa lambda_i].
 // Integrated adaptively (Dormand-Prince) under the same Schedule as the simulation, including the
-// matched controller's running average of the observed loss, they give the exact expected heat.
+// matched controller's running average of the observed loss, they give the exact expected heat
+// of a run that stays in linear response (THEORY §5.5: mu = mu_eff(E_b), kappa = rate / mu), plus
+// the barrier's work along the schedule's E_b(t) with the wells in equilibrium.
 #include <vector>
 
 #include "limen/learn/bound.hpp"
@@ -24,7 +26,9 @@ struct QuadraticGroup {
 };
 
 struct MomentResult {
-  double heat_kT = 0;
+  double heat_kT = 0;          // drive + barrier
+  double heat_drive_kT = 0;    // the moment ODEs' heat rate, integrated
+  double heat_barrier_kT = 0;  // the barrier's work over the run (quasi-static stretches, jumps; §5.3 at F = 0)
   double time = 0;           // when it stopped (target reached) or the time limit
   bool reached_target = false;
   double mean_sq_error = 0;  // mean over parameters of (m - w*)^2 + v at the end

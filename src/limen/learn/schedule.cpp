@@ -27,42 +27,43 @@ Schedule::Schedule(ScheduleSpec spec, MemorySpec memory, double eta, double run_
   period_ = spec_.period > 0 ? spec_.period : run_time / 50;
 }
 
-// mu = mu_0 * D_eff/D_0 (Lifson-Jackson, THEORY §3.5); kappa = eta / mu so that the mean motion is
-// the gradient flow at rate eta whatever the barrier (THEORY §5).
-Control Schedule::from_barrier(double barrier_kT) const {
-  const double mu = memory_.mobility0_model() * physics::mobility_ratio(barrier_kT);
-  return {barrier_kT, mu, eta_ / mu};
-}
-
-Control Schedule::from_mobility(double mobility) const {
+double Schedule::barrier_for_mobility(double mobility) const {
   const double mu0 = memory_.mobility0_model();
   const double mu_min = mu0 * physics::mobility_ratio(spec_.max_barrier);
   const double mu = std::clamp(mobility, mu_min, mu0);
-  const double barrier = mu >= mu0 ? 0.0 : physics::barrier_for_mobility_ratio(mu / mu0);
-  return {barrier, mu, eta_ / mu};
+  return mu >= mu0 ? 0.0 : std::min(spec_.max_barrier, physics::barrier_for_mobility_ratio(mu / mu0));
 }
 
-Control Schedule::at(double t, double average_loss, double loss_min) const {
+double Schedule::max_barrier() const {
   switch (spec_.kind) {
-    case ScheduleKind::fixed: return from_barrier(spec_.barrier);
+    case ScheduleKind::fixed: case ScheduleKind::switched: return spec_.barrier;
+    case ScheduleKind::matched: return spec_.max_barrier;
+    case ScheduleKind::curve: {
+      double m = 0;
+      for (const auto& p : spec_.curve) m = std::max(m, p.second);
+      return m;
+    }
+  }
+  return spec_.barrier;
+}
+
+Setting Schedule::at(double t, double average_loss, double loss_min) const {
+  switch (spec_.kind) {
+    case ScheduleKind::fixed: return {spec_.barrier, eta_};
     case ScheduleKind::switched: {
-      // Barrier down (E_b = 0) with drive eta/duty during the first `duty` of every period, so the
-      // mean progress per unit time equals the other schedules'; barrier at retention, drive off
-      // (the memory holds) otherwise.
+      // Barrier down (E_b = 0) with the rate eta/duty during the first `duty` of every period, so
+      // the mean progress per unit time equals the other schedules'; barrier at retention, drive
+      // off (the memory holds) otherwise.
       const double phase = std::fmod(t, period_) / period_;
-      if (phase < spec_.duty) {
-        const double mu = memory_.mobility0_model();
-        return {0.0, mu, eta_ / spec_.duty / mu};
-      }
-      const double mu = memory_.mobility0_model() * physics::mobility_ratio(spec_.barrier);
-      return {spec_.barrier, mu, 0.0};
+      if (phase < spec_.duty) return {0.0, eta_ / spec_.duty};
+      return {spec_.barrier, 0.0};
     }
     case ScheduleKind::matched: {
       // THEORY §5: mu = min(mu_0, 2 rho eta (L_d - L*) / (N kT)). The controller sees only the
       // observed loss, whose excess holds the thermal part too (a fraction rho of the noiseless
       // one when matched), so it estimates L_d - L* = (<L> - L*) / (1 + rho).
       const double excess = std::max(average_loss - loss_min, 0.0) / (1 + spec_.rho);
-      return from_mobility(2 * spec_.rho * eta_ * excess / static_cast<double>(n_));
+      return {barrier_for_mobility(2 * spec_.rho * eta_ * excess / static_cast<double>(n_)), eta_};
     }
     case ScheduleKind::curve: {
       const auto& c = spec_.curve;
@@ -77,10 +78,10 @@ Control Schedule::at(double t, double average_loss, double loss_min) const {
         const auto& [t0, e0] = *(it - 1);
         eb = t1 > t0 ? e0 + (e1 - e0) * (t - t0) / (t1 - t0) : e1;
       }
-      return from_barrier(eb);
+      return {eb, eta_};
     }
   }
-  return from_barrier(spec_.barrier);
+  return {spec_.barrier, eta_};
 }
 
 std::vector<double> Schedule::jumps(double end) const {

@@ -1,18 +1,18 @@
 #pragma once
-// Barrier schedules (THEORY §5): what the controller sets at every instant of training, the
-// barrier E_b(t) (hence the mobility mu = mu_eff(E_b), THEORY §3.5) and the drive kappa, with
-// eta = mu * kappa the learning rate whenever the drive is on. The same object drives the
-// Langevin simulation and the exact moment ODEs, so the two compare like with like.
+// Barrier schedules (THEORY §5.7): what the controller sets at every instant of training, the
+// barrier E_b(t) and the rate at which the loss is to fall (the gradient-flow rate eta, eta / duty
+// inside a switched window, 0 while the memory holds). The drive kappa that delivers that rate is
+// the memory's answer (Lyapunov matching, THEORY §5.4; kappa = rate / mu_eff(E_b) in linear
+// response). The same object drives the simulation and the exact moment ODEs.
 #include <string>
 
 #include "limen/learn/spec.hpp"
 
 namespace limen::learn {
 
-struct Control {
+struct Setting {
   double barrier_kT;  // E_b
-  double mobility;    // mu, model units^2 / (kT time)
-  double drive;       // kappa (kT per unit loss); 0 while a switched memory holds
+  double rate;        // the gradient-flow rate the drive must deliver; 0: drive off (the memory holds)
 };
 
 class Schedule {
@@ -20,9 +20,9 @@ class Schedule {
   // n_params: N of the model; eta: learning rate of the run.
   Schedule(ScheduleSpec spec, MemorySpec memory, double eta, double run_time, long long n_params);
 
-  // The control over a step or ODE segment around time t. `average_loss` is the controller's
+  // The setting over a step or ODE segment around time t. `average_loss` is the controller's
   // running average of the observed loss (used only by `matched`).
-  Control at(double t, double average_loss, double loss_min) const;
+  Setting at(double t, double average_loss, double loss_min) const;
 
   bool uses_average() const { return spec_.kind == ScheduleKind::matched; }
   // Times in (0, end) where the control jumps (switched windows), for the ODE integrator.
@@ -31,10 +31,10 @@ class Schedule {
   double period() const { return period_; }
   double eta() const { return eta_; }
 
-  // Control from a barrier with the drive that keeps eta = mu * kappa (THEORY §5).
-  Control from_barrier(double barrier_kT) const;
-  // Control from a mobility (clamped to [mu(max barrier), mu_0]) with eta = mu * kappa.
-  Control from_mobility(double mobility) const;
+  // The highest barrier the schedule sets (the resolved memory's sub-step is chosen for it).
+  double max_barrier() const;
+  // The barrier whose Lifson-Jackson mobility is `mobility` (clamped to [mu(max barrier), mu_0]).
+  double barrier_for_mobility(double mobility) const;
 
  private:
   ScheduleSpec spec_;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "limen/learn/schedule.hpp"
+#include "limen/physics/tilted_transport.hpp"
 #include "limen/units/parse.hpp"
 
 namespace limen::learn {
@@ -87,6 +88,43 @@ Split read_data(const Config& d, bool& classification, std::string& source) {
 
 }  // namespace
 
+// What the memory model can simulate (THEORY §5.2-5.3): the coarse and resolved memories use the
+// tilted-cosine transport, tabulated for E_b in [0, 80] kT; the resolved memory's sub-step must
+// resolve a level at the schedule's largest barrier.
+void check_memory(TrainSetup& s, const Config* m, const Config* so) {
+  constexpr double kPi = 3.14159265358979323846;
+  if (s.memory.model == memory::Model::linear_response) return;
+  const double top = physics::TiltedTransportTable::kMaxBarrier;
+  const auto fail = [&](const Config* c, const std::string& key, const std::string& msg) {
+    if (c) c->fail(key, msg);
+    throw InputError(fmt::format("[{}] {}: {}", c == so ? "schedule" : "memory", key, msg));
+  };
+  const std::string model = memory::model_name(s.memory.model);
+  if (s.memory.retention_barrier > top)
+    fail(m, "retention_barrier", fmt::format("the {} memory's transport is tabulated for barriers in [0, {}] kT; use model = \"linear-response\" beyond", model, top));
+  const Schedule sched(s.schedule, s.memory, s.run.eta, s.run.time, s.model->size());
+  const double emax = sched.max_barrier();
+  if (emax > top) {
+    const std::string key = s.schedule.kind == ScheduleKind::curve ? "curve" : s.schedule.kind == ScheduleKind::matched ? "max_barrier" : "barrier";
+    fail(so, key, fmt::format("barriers up to {:g} kT; the {} memory's transport is tabulated for [0, {}] kT", emax, model, top));
+  }
+  if (s.memory.model != memory::Model::resolved) return;
+  Vec curvature;
+  if (!s.model->diag_curvature(Vec::Constant(s.model->size(), s.init_mean), {}, curvature))
+    fail(m, "model", fmt::format("the resolved memory needs the loss curvature, which the {} model does not give", s.model->kind()));
+  // THEORY §5.2: dt mu_0 2 pi^2 E_b / l^2 <= 0.02 at the largest barrier; by default half of that,
+  // leaving the other half to the drive (checked during the run).
+  const double l = s.memory.level, mu0 = s.memory.mobility0_model();
+  const double limit = emax > 0 ? memory::kSubstepStability * l * l / (mu0 * 2 * kPi * kPi * emax) : s.run.dt();
+  if (s.memory.substep > 0) {
+    if (s.memory.substep > limit * (1 + 1e-12))
+      fail(m, "dt", fmt::format("must be <= {:.4g} (dt mu_0 2 pi^2 E_b / l^2 <= {} at the schedule's largest barrier, "
+                                "{:g} kT)", limit, memory::kSubstepStability, emax));
+  } else {
+    s.memory.substep = std::min(s.run.dt(), 0.5 * limit);
+  }
+}
+
 ScheduleKind schedule_kind(const std::string& name, const std::string& where) {
   if (name == "static") return ScheduleKind::fixed;
   if (name == "switched") return ScheduleKind::switched;
@@ -107,13 +145,21 @@ TrainSetup read_train_setup(const Config& config) {
       s.memory.temperature_K = m->number("temperature", 300, Range::positive());
     s.memory.retention_barrier = m->number("retention_barrier", 61, Range::closed(0, 700));
     s.memory.bits = static_cast<int>(m->integer("bits", 8, Range::closed(1, 64)));
+    const std::string model = m->choice("model", {"coarse", "resolved", "linear-response"}, "coarse");
+    s.memory.model = model == "coarse" ? memory::Model::coarse : model == "resolved" ? memory::Model::resolved : memory::Model::linear_response;
+    s.memory.substep = m->number("dt", 0.0, Range::non_negative());
   }
+  const auto memory_table = config.optional_table("memory");
   // [model] and [data]
   const Config mc = config.table("model");
   const std::string kind = mc.choice("kind", {"quadratic", "linear", "softmax", "mlp"}, "quadratic");
   s.init_mean = mc.number("init_mean", kind == "quadratic" ? 128.0 : 0.0, Range::any());
   s.init_sd = mc.number("init_spread", kind == "quadratic" ? 10.0 : 0.1, Range::positive());
   bool data_model = kind != "quadratic";
+  // The walls (THEORY §5.1): by default the 2^b levels are centred on the initial mean.
+  s.memory.offset = s.init_mean - std::ldexp(s.memory.level, s.memory.bits - 1);
+  if (memory_table && memory_table->has("offset")) s.memory.offset = memory_table->number("offset", Range::any());
+  else if (memory_table) memory_table->touch("offset");
   if (!data_model) {
     const auto n = mc.integer("parameters", 1000, Range::closed(1, 1e8));
     auto lam = number_or_list(mc, "curvature", 1.0, Range::positive());
@@ -178,6 +224,7 @@ TrainSetup read_train_setup(const Config& config) {
     if (sc.kind == ScheduleKind::switched && sc.period < 10 * r.dt())
       so->fail("period", fmt::format("a switching period must span at least 10 steps (dt = {:g})", r.dt()));
   }
+  check_memory(s, memory_table ? &*memory_table : nullptr, so ? &*so : nullptr);
   config.finish_all();
   return s;
 }
@@ -189,6 +236,7 @@ TrainSetup theory_reference_setup(long long n, ScheduleKind kind) {
   s.init_mean = 128;
   s.init_sd = 10;
   s.memory.mobility0 = 1000;
+  s.memory.offset = -64;  // walls at -64 and 192 levels: the optimum 0 and m_0 + 3 sigma inside
   s.run.eta = 1;
   s.run.time = 10;
   s.run.target_error = 0.25;

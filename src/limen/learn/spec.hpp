@@ -8,17 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "limen/memory/spec.hpp"
+
 namespace limen::learn {
 
-struct MemorySpec {
-  double mobility0 = 1000;         // barrier-free mobility mu_0, in level^2 / (kT * time unit)
-  double level = 1;                // model units per memory level l
-  double temperature_K = 300;      // for joules
-  double retention_barrier = 61;   // kT, THEORY §3.3 (1 GHz, 10 years, p = 1e-9)
-  int bits = 8;                    // stored precision b (reported floor N b kT ln 2)
-  // mu_0 in model units: mobility scales with the square of the length unit.
-  double mobility0_model() const { return mobility0 * level * level; }
-};
+using memory::MemorySpec;
 
 enum class ScheduleKind { fixed, switched, matched, curve };
 

@@ -7,6 +7,7 @@ namespace limen::learn {
 TrainSetup scaled_setup(const TrainSetup& base, double time, ScheduleKind kind) {
   TrainSetup s = base;
   s.memory.mobility0 = base.memory.mobility0 * time_scale(base, time);
+  s.memory.substep = base.memory.substep / time_scale(base, time);  // the resolved memory's sub-step, rescaled alike
   s.schedule.kind = kind;
   return s;
 }

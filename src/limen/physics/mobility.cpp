@@ -41,6 +41,37 @@ double log_mobility_ratio(double barrier_kT) {
   return barrier_kT > 0 ? -2.0 * log_bessel_i0(0.5 * barrier_kT) : 0.0;
 }
 
+double bessel_i1_over_i0(double x) {
+  if (x < 0) return -bessel_i1_over_i0(-x);
+  if (x < 50.0) {
+    // I_0 = sum_k q^k/(k!)^2, I_1 = (x/2) sum_k q^k/(k!(k+1)!), q = x^2/4: positive terms only.
+    const double q = 0.25 * x * x;
+    double t0 = 1.0, s0 = 1.0, t1 = 1.0, s1 = 1.0;
+    for (int k = 1; k < 400; ++k) {
+      t0 *= q / (static_cast<double>(k) * k);
+      t1 *= q / (static_cast<double>(k) * (k + 1));
+      s0 += t0;
+      s1 += t1;
+      if (t0 < 1e-17 * s0 && t1 < 1e-17 * s1) break;
+    }
+    return 0.5 * x * s1 / s0;
+  }
+  // A&S 9.7.1: I_nu(x) ~ e^x/sqrt(2 pi x) sum_k (-1)^k a_k(nu) / x^k with a_k = prod (4nu^2 - (2j-1)^2) / (k! 8^k).
+  double t0 = 1, s0 = 1, t1 = 1, s1 = 1;
+  for (int k = 1; k < 12; ++k) {
+    const double a = 2.0 * k - 1.0;
+    t0 *= a * a / (k * 8.0 * x);
+    t1 *= -(4.0 - a * a) / (k * 8.0 * x);
+    s0 += t0;
+    s1 += t1;
+  }
+  return s1 / s0;
+}
+
+double cosine_log_partition(double barrier_kT) { return -0.5 * barrier_kT + log_bessel_i0(0.5 * barrier_kT); }
+
+double cosine_barrier_share(double barrier_kT) { return 0.5 * (1.0 - bessel_i1_over_i0(0.5 * barrier_kT)); }
+
 double barrier_for_mobility_ratio(double ratio) {
   if (!(ratio < 1.0)) return 0.0;
   if (!(ratio > 0.0)) return INFINITY;

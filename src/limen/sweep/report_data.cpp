@@ -118,8 +118,7 @@ Json report_data(const ReportOptions& o) {
   if (o.validation == "quick" || o.validation == "full") {
     stages.begin("validation (THEORY section 7 checks)");
     const auto level = o.validation == "full" ? physics::Level::full : physics::Level::quick;
-    auto checks = physics::run_checks(level, o.threads);
-    for (auto& c : learn::run_checks(level)) checks.push_back(std::move(c));
+    const auto checks = learn::validation_suite(level, o.threads);
     d["validation"] = physics::checks_json(checks);
     d["validation"]["level"] = o.validation;
   } else if (o.validation != "none" && !o.validation.empty()) {

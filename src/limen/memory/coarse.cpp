@@ -1,0 +1,104 @@
+// The coarse-grained memory (THEORY §5.3): over a step with the controls frozen, parameter i sees
+// the tilted cosine with F_i = -kappa dL_B/dw_i and moves with its exact long-time drift and
+// diffusion, dw = v(F, E_b) dt + sqrt(2 D(F, E_b) dt) xi, between reflecting walls. Inside a
+// period it is at the stationary density p_s(F, E_b), so its memory energy is E_b <(1 - cos)/2>_ps.
+#include <cmath>
+
+#include "limen/memory/kinds.hpp"
+#include "limen/physics/langevin.hpp"
+#include "limen/physics/tilted_transport.hpp"
+
+namespace limen::memory {
+namespace {
+
+using physics::TiltedTransportTable;
+
+class Coarse final : public Memory {
+ public:
+  Coarse(const MemorySpec& spec, std::vector<uint64_t> ids, uint64_t seed)
+      : Memory(spec, static_cast<long long>(ids.size())), ids_(std::move(ids)), noise_buffer_(4 * ids_.size()),
+        noise_(seed, ids_.data(), ids_.size(), noise_buffer_.data()), share_(ids_.size(), 0.5) {}
+
+  Model model() const override { return Model::coarse; }
+
+  void hold(std::span<double>, Ledger& ledger) override {
+    use_barrier(spec_.retention_barrier);
+    const double s0 = row_.at(0).barrier_share;
+    std::fill(share_.begin(), share_.end(), s0);
+    ledger.u_kT = spec_.retention_barrier * s0 * static_cast<double>(share_.size());
+  }
+
+  // W = (E' - E) <(1 - cos)/2> over the density before the change (THEORY §5.3, §6 convention).
+  void set_barrier(std::span<const double>, double barrier_kT, Ledger& ledger) override {
+    if (barrier_kT == barrier_) return;
+    double s = 0;
+    for (double x : share_) s += x;
+    const double w = (barrier_kT - barrier_) * s;
+    ledger.work_kT += w;
+    ledger.u_kT += w;
+    use_barrier(barrier_kT);
+  }
+
+  void move(std::span<double> w, std::span<const double> grad, double drive, const Landscape&, uint64_t step, double dt,
+            Ledger& ledger) override {
+    const double mu0 = spec_.mobility0_model(), l = spec_.level, e = barrier_;
+    const double* xi = noise_.at(step);
+    double heat = 0;
+    for (size_t i = 0; i < w.size(); ++i) {
+      const double force = -drive * grad[i];  // kT per model unit
+      const auto t = row_.at(force * l);
+      const double v = t.mobility_ratio * mu0 * force, d = t.diffusion_ratio * mu0;
+      w[i] += v * dt + std::sqrt(2 * d * dt) * xi[i];
+      heat += e * (share_[i] - t.barrier_share);  // U_mem relaxes to its mean over the new p_s
+      share_[i] = t.barrier_share;
+    }
+    ledger.heat_kT += heat;
+    ledger.u_kT -= heat;
+    reflect(w);
+  }
+
+  void retain(std::span<double> w, uint64_t, Ledger& ledger) override {
+    set_barrier(w, spec_.retention_barrier, ledger);
+    const double s0 = row_.at(0).barrier_share;
+    double heat = 0;
+    for (double& s : share_) {
+      heat += barrier_ * (s - s0);
+      s = s0;
+    }
+    ledger.heat_kT += heat;
+    ledger.u_kT -= heat;
+  }
+
+  double drift(double force, double barrier_kT) const override {
+    const auto t = TiltedTransportTable::instance().at(force * spec_.level, barrier_kT);
+    return t.mobility_ratio * spec_.mobility0_model() * force;
+  }
+
+  double match_drive(std::span<const double> grad, double barrier_kT, double rate) const override {
+    const auto row = barrier_kT == barrier_ ? row_ : TiltedTransportTable::instance().row(barrier_kT);
+    const double mu0 = spec_.mobility0_model(), l = spec_.level;
+    return solve_drive(grad, rate, mu0, row.at(0).mobility_ratio,
+                       [&](double force) { return row.at(force * l).mobility_ratio * mu0 * force; }, &warm_);
+  }
+
+ private:
+  void use_barrier(double e) {
+    barrier_ = e;
+    row_ = TiltedTransportTable::instance().row(e);
+  }
+  std::vector<uint64_t> ids_;
+  std::vector<double> noise_buffer_;
+  physics::ThermalNoise noise_;
+  std::vector<double> share_;  // <(1 - cos)/2> over each parameter's density within its period
+  double barrier_ = -1;
+  TiltedTransportTable::Row row_;
+  mutable double warm_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Memory> make_coarse(const MemorySpec& spec, std::vector<uint64_t> ids, uint64_t seed) {
+  return std::make_unique<Coarse>(spec, std::move(ids), seed);
+}
+
+}  // namespace limen::memory
