@@ -42,14 +42,12 @@ struct OwnSchedule {
         const double mu = std::min(mu0, 2 * rho * eta * std::max(average, 0.0) / (1 + rho) / n);
         double lo = 0, hi = max_barrier;
         if (mu >= mu0) return {0.0, eta};
-        if (mu0 * physics::mobility_ratio(hi) >= mu) {
-          for (int i = 0; i < 100; ++i) {
-            const double mid = 0.5 * (lo + hi);
-            (mu0 * physics::mobility_ratio(mid) > mu ? lo : hi) = mid;
-          }
-          return {0.5 * (lo + hi), eta};
+        if (mu0 * physics::mobility_ratio(hi) >= mu) return {max_barrier, eta};  // clamped at the highest barrier
+        for (int i = 0; i < 100; ++i) {
+          const double mid = 0.5 * (lo + hi);
+          (mu0 * physics::mobility_ratio(mid) > mu ? lo : hi) = mid;
         }
-        return {max_barrier, eta};
+        return {0.5 * (lo + hi), eta};
       }
       case ScheduleKind::curve: {
         if (t <= curve.front().first) return {curve.front().second, eta};
@@ -143,21 +141,22 @@ std::vector<CheckResult> lim_quadratic_checks(Level level) {
 }
 
 // --- learn-coarse-vs-resolved and static-write-consistency ----------------------------------------
-// The check's scaled-down setup (THEORY §7): N = 32 parameters of L = lambda w^2 / 2 at 100 levels
-// from the optimum (l = 1, mu_0 = 1), trained for a fixed time T = 5 at eta lambda = 0.1, so that
-// they move about 40 levels and stop well before the sub-level phase (beta kappa lambda l^2 < 1).
+// The check's scaled-down setup (THEORY §7): N = 32 parameters of L = lambda w^2 / 2 at 200 levels
+// from the optimum (l = 1, mu_0 = 1), trained for a fixed time T = 5 at eta lambda = 0.05, so that
+// they move about 45 levels and stop well before the sub-level phase: beta kappa lambda l^2 =
+// beta F l / (distance in levels) stays below 0.3, where §5.3 holds.
 TrainSetup coarse_vs_resolved_setup(ScheduleKind kind, memory::Model model, int replicas) {
   TrainSetup s;
   s.model = make_quadratic(32, {1.0}, {0.0});
   s.data_source = "synthetic quadratic";
-  s.init_mean = 100;
+  s.init_mean = 200;
   s.init_sd = 2;
   s.memory.model = model;
   s.memory.mobility0 = 1;
   s.memory.level = 1;
   s.memory.bits = 9;
-  s.memory.offset = -200;
-  s.run.eta = 0.1;
+  s.memory.offset = -100;
+  s.run.eta = 0.05;
   s.run.time = 5;
   s.run.steps = 500;
   s.run.replicas = replicas;
@@ -167,8 +166,11 @@ TrainSetup coarse_vs_resolved_setup(ScheduleKind kind, memory::Model model, int 
   s.schedule.barrier = 20;
   s.schedule.period = 0.5;  // windows of 0.25: ten relaxation times of a barrier-free period
   if (model == memory::Model::resolved) {
+    // dt mu_0 U'' = 0.0025 at E_b = 20 kT: at 0.01 Euler-Maruyama overstates the barrier's heat
+    // near the threshold force by about 5% (measured over 32 replicas: 409.5 kT against 389.7 kT
+    // at 0.0025 and 387.9 kT coarse), at 0.0025 the difference is within its standard error.
     constexpr double kPi = 3.14159265358979323846;
-    s.memory.substep = 0.5 * memory::kSubstepStability / (2 * kPi * kPi * 20);
+    s.memory.substep = 0.125 * memory::kSubstepStability / (2 * kPi * kPi * 20);
   }
   return s;
 }

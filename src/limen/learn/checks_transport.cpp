@@ -3,9 +3,11 @@
 // step) in the tilted cosine, in reduced units (l = 1, kT = 1, mu_0 = 1). The Euler-Maruyama bias
 // is removed by Richardson extrapolation from two step sizes run on the same Brownian paths
 // (dt mu_0 max U'' = 0.02 and 0.04; the coarse path's increment is the sum of two fine ones):
-// estimate = 2 fine - coarse. v and D come from the second half of the run,
-// v = <x(T) - x(T/2)> / (T/2) and D = [Var x(T) - Var x(T/2)] / T, which removes the transient
-// of the start; standard errors by the jackknife over 20 groups of particles.
+// estimate = 2 fine - coarse. After a burn-in of T/10 the positions are recorded at K + 1 times
+// t_j = j T / K; v = <x(T) - x(0)> / T, and D from the mean-square displacements of the blocks at
+// lags tau = T/K and 2 tau, D = [MSD(2 tau) - MSD(tau)] / (2 tau), which removes the constant
+// offset of a hopping process' MSD (a transient of order l^2); standard errors by the jackknife
+// over 20 groups of particles.
 #include <fmt/format.h>
 
 #include <array>
@@ -27,22 +29,29 @@ struct Case {
   double barrier, tilt;  // beta E_b, beta F l
   size_t particles;
   double time;           // measured time T (after a burn-in of T / 10)
+  int blocks;            // K: T / K several hopping times
 };
 
-// Positions at the start of the measurement, at T/2 and at T, for the fine and the coarse path.
+// Positions at the K + 1 recording times, fine path then coarse path, per particle.
 struct Paths {
-  std::vector<std::array<double, 6>> x;  // fine 0, T/2, T; coarse 0, T/2, T
+  int blocks = 0;
+  double time = 0;  // the recorded span
+  std::vector<std::vector<double>> x;  // x[i][j] fine, x[i][K + 1 + j] coarse
 };
 
 Paths run(const Case& c, uint64_t seed, int threads) {
   physics::Potential cosine;
   cosine.add(physics::TermKind::periodic, "", {c.barrier, 1.0, 0.0, 0.0, 0.0});
   const double h = 0.02 / (2 * kPi * kPi * std::max(c.barrier, 1.0));
-  const long half = 2 * static_cast<long>(std::ceil(c.time / (4 * h)));  // even: the coarse path steps 2h
+  const int kb = c.blocks;
+  const long block = 2 * static_cast<long>(std::ceil(c.time / (2 * kb * h)));  // even: the coarse path steps 2h
   const long burn = 2 * static_cast<long>(std::ceil(c.time / (20 * h)));
+  const double time = static_cast<double>(block * kb) * h;  // the recorded span, T rounded to whole steps
   const size_t chunk = 256;
   Paths p;
-  p.x.resize(c.particles);
+  p.blocks = kb;
+  p.x.assign(c.particles, std::vector<double>(2 * static_cast<size_t>(kb + 1)));
+  p.time = time;
   parallel_for((c.particles + chunk - 1) / chunk, threads, [&](size_t b) {
     const size_t begin = b * chunk, n = std::min(chunk, c.particles - begin);
     std::vector<uint64_t> ids(n);
@@ -55,14 +64,16 @@ Paths run(const Case& c, uint64_t seed, int threads) {
       cosine.add_force(theta, x.data(), force.data(), n);
       physics::euler_maruyama_move(x.data(), force.data(), eta, n, 1.0, dt, amp);
     };
-    const long total = burn + 2 * half;
-    for (long k = 0; k < total; ++k) {
-      if (k == burn || k == burn + half)
+    const long total = burn + block * kb;
+    for (long k = 0; k <= total; ++k) {
+      if (k >= burn && (k - burn) % block == 0) {
+        const size_t at = static_cast<size_t>((k - burn) / block);
         for (size_t i = 0; i < n; ++i) {
-          const int at = k == burn ? 0 : 1;
           p.x[begin + i][at] = xf[i];
-          p.x[begin + i][3 + at] = xc[i];
+          p.x[begin + i][static_cast<size_t>(kb) + 1 + at] = xc[i];
         }
+      }
+      if (k == total) break;
       const double* xi = noise.at(static_cast<uint64_t>(k));
       push(xf, h, xi, std::sqrt(2 * h));
       if (k % 2 == 0) {
@@ -72,35 +83,38 @@ Paths run(const Case& c, uint64_t seed, int threads) {
         push(xc, 2 * h, pair.data(), std::sqrt(2 * h));
       }
     }
-    for (size_t i = 0; i < n; ++i) {
-      p.x[begin + i][2] = xf[i];
-      p.x[begin + i][5] = xc[i];
-    }
   });
   return p;
 }
 
 // (v, D) of the extrapolated estimate over particles whose group is not `skip` (-1: all).
-std::array<double, 2> estimate(const Paths& p, double time, int skip) {
-  double m[2][5] = {};  // per path: sums of x(T) - x(T/2), x(T), x(T)^2, x(T/2), x(T/2)^2 (from the start)
-  double count = 0;
-  for (size_t i = 0; i < p.x.size(); ++i) {
-    if (static_cast<int>(i % kGroups) == skip) continue;
-    count += 1;
-    for (int q = 0; q < 2; ++q) {
-      const double x0 = p.x[i][3 * q], xm = p.x[i][3 * q + 1] - x0, xt = p.x[i][3 * q + 2] - x0;
-      m[q][0] += xt - xm;
-      m[q][1] += xt;
-      m[q][2] += xt * xt;
-      m[q][3] += xm;
-      m[q][4] += xm * xm;
-    }
-  }
+std::array<double, 2> estimate(const Paths& p, int skip) {
+  const double time = p.time;
+  const size_t kb = static_cast<size_t>(p.blocks);
+  const double tau = time / static_cast<double>(kb);
   std::array<double, 2> out{};
-  for (int q = 0; q < 2; ++q) {
-    const double v = m[q][0] / count / (0.5 * time);
-    const double var_t = m[q][2] / count - std::pow(m[q][1] / count, 2), var_m = m[q][4] / count - std::pow(m[q][3] / count, 2);
-    const double d = (var_t - var_m) / time;
+  for (size_t q = 0; q < 2; ++q) {
+    const size_t o = q * (kb + 1);
+    double count = 0, sum = 0;
+    for (size_t i = 0; i < p.x.size(); ++i)
+      if (static_cast<int>(i % kGroups) != skip) {
+        sum += p.x[i][o + kb] - p.x[i][o];
+        count += 1;
+      }
+    const double v = sum / count / time;
+    double msd1 = 0, msd2 = 0, n1 = 0, n2 = 0;
+    for (size_t i = 0; i < p.x.size(); ++i) {
+      if (static_cast<int>(i % kGroups) == skip) continue;
+      for (size_t j = 0; j < kb; ++j) {
+        msd1 += std::pow(p.x[i][o + j + 1] - p.x[i][o + j] - v * tau, 2);
+        n1 += 1;
+        if (j + 2 <= kb) {
+          msd2 += std::pow(p.x[i][o + j + 2] - p.x[i][o + j] - 2 * v * tau, 2);
+          n2 += 1;
+        }
+      }
+    }
+    const double d = (msd2 / n2 - msd1 / n1) / (2 * tau);
     const double w = q == 0 ? 2.0 : -1.0;  // Richardson: 2 fine - coarse
     out[0] += w * v;
     out[1] += w * d;
@@ -112,20 +126,21 @@ std::array<double, 2> estimate(const Paths& p, double time, int skip) {
 
 std::vector<physics::CheckResult> tilted_transport_checks(physics::Level level, int threads) {
   const bool quick = level == physics::Level::quick;
-  std::vector<Case> cases = {{4, 1, quick ? 2000u : 20000u, 20},
-                             {10, 20, quick ? 1000u : 8000u, 5},
-                             {20, 40, quick ? 1000u : 8000u, 8},
-                             {20, 70, quick ? 500u : 4000u, 1}};
-  if (!quick) cases.push_back({10, 5, 8000, 100});
+  // Hopping times 1/|v|: about 5 at (4, 1), 0.4 at (10, 20), 1.5 at (20, 40), 0.03 at (20, 70).
+  std::vector<Case> cases = {{4, 1, quick ? 2000u : 20000u, 20, 2},
+                             {10, 20, quick ? 4000u : 32000u, 2.5, 4},
+                             {20, 40, quick ? 1000u : 8000u, 8, 2},
+                             {20, 70, quick ? 4000u : 32000u, 0.5, 8}};
+  if (!quick) cases.push_back({10, 5, 8000, 400, 4});
   std::vector<physics::CheckResult> out;
   for (const Case& c : cases) {
     const Paths p = run(c, 17, threads);
-    const auto all = estimate(p, c.time, -1);
+    const auto all = estimate(p, -1);
     double jack[2] = {0, 0};
     std::array<double, 2> mean{};
     std::vector<std::array<double, 2>> loo(kGroups);
     for (int g = 0; g < kGroups; ++g) {
-      loo[static_cast<size_t>(g)] = estimate(p, c.time, g);
+      loo[static_cast<size_t>(g)] = estimate(p, g);
       for (int q = 0; q < 2; ++q) mean[q] += loo[static_cast<size_t>(g)][q] / kGroups;
     }
     for (const auto& e : loo)

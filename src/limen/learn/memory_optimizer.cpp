@@ -78,6 +78,10 @@ ReplicaResult train_replica(const ReplicaInput& in) {
   const bool resolved = in.memory.model == memory::Model::resolved;
   const double substep = in.memory.substep;
 
+  const long long split_every = std::max<long long>(1, run.split_every);
+  double drive_sum = 0, drive_sum_sq = 0;
+  long long drive_samples = 0;
+  bool full_fresh = true;  // full_now is the full training loss at the current w
   bool have_next = false;  // full batch: the last step's gradient at w_{n+1} is this step's
   double lb_next_kept = 0;
   double full_now = model.loss(w, all, nullptr);
@@ -149,41 +153,66 @@ ReplicaResult train_replica(const ReplicaInput& in) {
     mem->move(std::span<double>(w_next.data(), np), std::span<const double>(grad.data(), np), kappa, landscape,
               static_cast<uint64_t>(step), dt, ml);
     const double lb_next = model.loss(w_next, b, &grad_next);
-    const double full_next = minibatch ? model.loss(w_next, all, nullptr) : lb_next;
-    if (!std::isfinite(lb_next) || !std::isfinite(full_next))
+    if (!std::isfinite(lb_next))
       throw RunError(fmt::format("training diverged at step {} (t = {:g}): the loss is not finite; lower the learning rate "
                                  "eta = {:g} or raise the steps", step + 1, t + dt, run.eta));
-    if (full_next > 1e8 * std::max(loss0, 1.0))
+    if (lb_next > 1e8 * std::max(loss0, 1.0))
       throw RunError(fmt::format("training diverged at step {} (t = {:g}): the loss {:.3g} exploded from {:.3g}; lower the "
-                                 "learning rate eta = {:g} or raise the steps", step + 1, t + dt, full_next, loss0, run.eta));
-    // Heat: -(dU_drive at fixed control); its gradient-drive part is the same ledger on kappa L with
-    // L the full training loss, the minibatch-noise part the rest.
-    double q = 0, q_drive = 0, u_full = kappa * full_now;
+                                 "learning rate eta = {:g} or raise the steps", step + 1, t + dt, lb_next, loss0, run.eta));
+    // Heat: -(dU_drive at fixed control), every step. Its gradient-drive part is the same ledger on
+    // kappa L with L the full training loss; with minibatches it is evaluated on every k-th step
+    // (`split_every`) and scaled by k (systematic sampling, README "the heat split"), the
+    // minibatch-noise part is the rest.
+    double q = 0;
     physics::sekimoto_heat(q, u_drive, kappa * lb_next);
-    physics::sekimoto_heat(q_drive, u_full, kappa * full_next);
+    const bool split_step = !minibatch || step % split_every == 0;
+    const bool record_step = in.record && ((step + 1) % record_every == 0 || step + 1 == run.steps);
+    const bool eval_step = cheap_metric || (step + 1) % eval_every == 0 || step + 1 == run.steps;
+    double full_next = lb_next;
+    if (minibatch && (split_step || record_step || (eval_step && run.target_loss >= 0))) {
+      if (split_step && !full_fresh) full_now = model.loss(w, all, nullptr);
+      full_next = model.loss(w_next, all, nullptr);
+    }
+    if (split_step) {
+      double q_drive = 0, u_full = kappa * full_now;
+      physics::sekimoto_heat(q_drive, u_full, kappa * full_next);
+      drive_sum += q_drive;
+      drive_sum_sq += q_drive * q_drive;
+      ++drive_samples;
+    }
+    r.heat_noise_kT += q;  // the total for now; the drive part is taken out at the end
     // Per parameter: the Stratonovich heat -kappa dL/dw_i o dw_i by the trapezoid rule on the
     // step's own potential (exact for quadratic losses; sums to q up to O(dt^2) otherwise).
     physics::stratonovich_heat(r.heat_param_kT.data(), grad.data(), grad_next.data(), w.data(), w_next.data(), np, kappa);
-    r.heat_drive_kT += q_drive;
-    r.heat_noise_kT += q - q_drive;
+    full_fresh = !minibatch || split_step || record_step || (eval_step && run.target_loss >= 0);
     lb_next_kept = lb_next;
     have_next = !minibatch;
     w.swap(w_next);
-    full_now = full_next;
-    evaluated = cheap_metric || (step + 1) % eval_every == 0 || step + 1 == run.steps;
+    if (full_fresh) full_now = full_next;
+    evaluated = eval_step;
     if (evaluated) metric = model.test_metric(w);
-    const double heat_so_far = r.heat_drive_kT + r.heat_noise_kT + ml.heat_kT;
-    if (in.record && ((step + 1) % record_every == 0 || step + 1 == run.steps))
+    const double heat_so_far = r.heat_noise_kT + ml.heat_kT;
+    if (record_step)
       r.records.push_back({step + 1, (step + 1) * dt, full_now, evaluated ? metric : std::numeric_limits<double>::quiet_NaN(),
                            barrier, kappa, heat_so_far});
     if (in.progress) in.progress(step + 1, full_now, metric, heat_so_far);
-    if (run.stop_at_target && reached(full_now, evaluated)) {
+    if (run.stop_at_target && (full_fresh || run.target_loss < 0) && reached(full_now, evaluated)) {
       r.reached_target = true;
       ++step;
       break;
     }
   }
   if (!evaluated) metric = model.test_metric(w);
+  // The drive/noise split: exact when every step was sampled, else k times the sampled sum.
+  const double scale = drive_samples > 0 ? static_cast<double>(step) / static_cast<double>(drive_samples) : 0;
+  r.heat_drive_kT = drive_sum * scale;
+  r.heat_noise_kT -= r.heat_drive_kT;
+  r.split_samples = drive_samples;
+  if (drive_samples > 1 && drive_samples < step) {
+    const double m = static_cast<double>(drive_samples), mean = drive_sum / m;
+    const double var = std::max(0.0, (drive_sum_sq - m * mean * mean) / (m - 1));
+    r.heat_split_se_kT = static_cast<double>(step) * std::sqrt(var * (1 - m / static_cast<double>(step)) / m);
+  }
   r.steps = step;
   r.time = step * dt;
   r.final_barrier_kT = barrier;

@@ -29,6 +29,8 @@ struct StepRecord {
 struct ReplicaResult {
   double heat_kT = 0;          // total: drive + minibatch noise + barrier
   double heat_drive_kT = 0, heat_noise_kT = 0, heat_barrier_kT = 0;
+  double heat_split_se_kT = 0;   // standard error of the sampled drive/noise split (0: every step)
+  long long split_samples = 0;
   double work_kT = 0, delta_u_kT = 0;
   double time = 0;
   long long steps = 0;

@@ -42,6 +42,7 @@ struct RunSpec {
   bool stop_at_target = true;
   double loss_min = 0;        // L*, the loss floor the matched rule measures from
   long long eval_every = 0;   // test metric every this many steps; 0 = steps / 200
+  long long split_every = 1;  // minibatch runs: the drive/noise heat split on every k-th step
   double dt() const { return time / static_cast<double>(steps); }
   bool has_target() const { return target_error >= 0 || target_accuracy >= 0 || target_loss >= 0; }
 };

@@ -121,6 +121,11 @@ Json train_summary(const TrainSetup& s, const TrainResult& res) {
   j["heat_kT_per_param"] = res.heat_kT / static_cast<double>(n);
   j["heat_drive_J"] = drive.mean * kT;
   j["heat_minibatch_J"] = noise.mean * kT;
+  // The split is sampled on every split_every-th step of a minibatch run: its standard error.
+  double split_var = 0;
+  for (int r : res.finished) split_var += std::pow(res.replicas[static_cast<size_t>(r)].heat_split_se_kT, 2);
+  j["heat_split_se_J"] = std::sqrt(split_var) / static_cast<double>(res.finished.size()) * kT;
+  j["split_every"] = s.run.batch > 0 && s.run.batch < s.model->train_size() ? s.run.split_every : 1;
   j["heat_barrier_J"] = barrier_heat.mean * kT;
   j["work_J"] = work.mean * kT;
   j["energy_change_J"] = du.mean * kT;

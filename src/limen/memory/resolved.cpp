@@ -20,7 +20,7 @@ namespace limen::memory {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr uint32_t kStreamWell = 3;  // Philox stream of the initial position within a well
+constexpr uint32_t kStreamWell = 4;  // Philox stream of the initial position within a well (3: dataset split)
 
 class Resolved final : public Memory {
  public:

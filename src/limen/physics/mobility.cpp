@@ -1,5 +1,6 @@
 #include "limen/physics/mobility.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace limen::physics {
@@ -75,16 +76,24 @@ double cosine_barrier_share(double barrier_kT) { return 0.5 * (1.0 - bessel_i1_o
 double barrier_for_mobility_ratio(double ratio) {
   if (!(ratio < 1.0)) return 0.0;
   if (!(ratio > 0.0)) return INFINITY;
-  // mobility_ratio is strictly decreasing in E_b: bisect on ln(ratio), then it is exact to 1e-12 kT.
+  // ln(ratio) = -2 ln I_0(E/2) falls strictly with E, with slope -I_1/I_0(E/2): Newton's method
+  // from the high-barrier asymptote (ratio ~ pi E e^{-E}), kept inside a bisection bracket; exact
+  // to 1e-12 kT in a few steps (the matched schedule inverts it every training step).
   const double target = std::log(ratio);
   double lo = 0.0, hi = 1.0;
   while (-2.0 * log_bessel_i0(0.5 * hi) > target) hi *= 2.0;
-  for (int i = 0; i < 200 && hi - lo > 1e-12 * (1.0 + hi); ++i) {
-    const double mid = 0.5 * (lo + hi);
-    if (-2.0 * log_bessel_i0(0.5 * mid) > target) lo = mid;
-    else hi = mid;
+  double e = std::clamp(-target + std::log(3.14159265358979323846 * std::max(-target, 1.0)), lo, hi);
+  for (int i = 0; i < 100; ++i) {
+    const double g = -2.0 * log_bessel_i0(0.5 * e) - target;
+    if (g > 0) lo = e;
+    else hi = e;
+    const double slope = -bessel_i1_over_i0(0.5 * e);
+    double next = slope < 0 ? e - g / slope : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (std::abs(next - e) <= 1e-13 * (1.0 + e) || hi - lo <= 1e-12 * (1.0 + hi)) return next;
+    e = next;
   }
-  return 0.5 * (lo + hi);
+  return e;
 }
 
 }  // namespace limen::physics
