@@ -1,5 +1,6 @@
 // `limen train CONFIG.toml`: learning in simulated barrier-controlled memories (THEORY §5, issue 4).
 // A thin shell over limen::learn::train; prints a table or the JSON summary.
+#include <cstdio>
 #include <memory>
 
 #include "command.hpp"
@@ -42,7 +43,7 @@ Register reg{{"train", "Train a model whose parameters live in simulated barrier
                 sub.add_option("--format", a->format, "Output format: table or json [default: table]")
                     ->check(CLI::IsMember({"table", "json"}));
                 sub.add_option("--steps-csv", a->steps_csv,
-                               "Per-step CSV of replica 0: step,time,loss,metric,barrier_kT,mobility,heat_kT");
+                               "Per-step CSV of replica 0: step,time,loss,metric,barrier_kT,drive,heat_kT");
                 sub.add_option("--threads", a->threads, "Threads for the replicas (0 = all cores) [default: 0]")
                     ->check(CLI::Range(0, 4096));
                 sub.add_option("--output", a->output, "Write to FILE instead of stdout");
@@ -50,6 +51,8 @@ Register reg{{"train", "Train a model whose parameters live in simulated barrier
                   install_interrupt_handler();
                   const Config config = Config::load_file(a->config);
                   const Json doc = learn::train(config, {a->steps_csv, a->threads});
+                  if (doc.contains("warnings"))
+                    for (const auto& w : doc["warnings"]) std::fprintf(stderr, "limen train: warning: %s\n", w.get<std::string>().c_str());
                   write_text(a->format == "json" ? doc.dump(2) + "\n" : train_table(doc), a->output);
                   return 0;
                 };
