@@ -74,11 +74,44 @@ class Coarse final : public Memory {
     return t.mobility_ratio * spec_.mobility0_model() * force;
   }
 
+  // THEORY §5.4 by Newton's method on ln kappa: h = ln(mu_0 kappa sum g_i^2 m(kappa |g_i| l) / sum g_i^2)
+  // - ln(rate), h' = 1 + <d ln m / d ln f>, warm-started from the last step and kept inside the
+  // bracket [rate/mu_0, rate/mu_eff]; a step that leaves it bisects.
   double match_drive(std::span<const double> grad, double barrier_kT, double rate) const override {
+    if (!(rate > 0)) return 0;
     const auto row = barrier_kT == barrier_ ? row_ : TiltedTransportTable::instance().row(barrier_kT);
     const double mu0 = spec_.mobility0_model(), l = spec_.level;
-    return solve_drive(grad, rate, mu0, row.at(0).mobility_ratio,
-                       [&](double force) { return row.at(force * l).mobility_ratio * mu0 * force; }, &warm_);
+    double g2 = 0;
+    for (double g : grad) g2 += g * g;
+    double slope0 = 0;
+    const double m0 = row.mobility(0, slope0);
+    double lo = std::log(rate / mu0), hi = std::log(rate / (mu0 * m0));
+    if (!(g2 > 0) || hi - lo < 1e-13) return std::exp(hi);
+    double x = warm_ > 0 ? std::clamp(std::log(warm_), lo, hi) : hi;
+    for (int it = 0; it < 100; ++it) {
+      const double kappa = std::exp(x);
+      double sm = 0, sd = 0;
+      for (double g : grad) {
+        if (g == 0) continue;
+        double dlog = 0;
+        const double m = row.mobility(kappa * std::abs(g) * l, dlog);
+        sm += g * g * m;
+        sd += g * g * m * dlog;
+      }
+      const double h = std::log(mu0 * kappa * sm / g2) - std::log(rate);
+      if (std::abs(h) < 1e-11) break;  // the rate to 1e-11 relative: no further step changes the heat
+      (h > 0 ? hi : lo) = x;
+      const double step = h / (1 + sd / sm);
+      double next = x - step;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      if (std::abs(next - x) < 1e-13 || hi - lo < 1e-13) {
+        x = next;
+        break;
+      }
+      x = next;
+    }
+    warm_ = std::exp(x);
+    return warm_;
   }
 
  private:

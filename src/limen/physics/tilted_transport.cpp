@@ -28,7 +28,12 @@ TiltedTransport tilted_transport(double f, double barrier, int points) {
   const int n = points;
   const double h = 1.0 / n, E = barrier;
   std::vector<double> u(n + 1), a(n + 1), b(n + 1), c(n + 1), cell(n);
-  for (int k = 0; k <= n; ++k) u[k] = 0.5 * E * (1 - std::cos(kTwoPi * k * h)) - 0.5 * E;  // shifted by -E/2 (scale)
+  thread_local std::vector<double> cosine;  // cos(2 pi k / n), k = 0..n, kept for the next call
+  if (cosine.size() != static_cast<size_t>(n + 1)) {
+    cosine.resize(static_cast<size_t>(n + 1));
+    for (int k = 0; k <= n; ++k) cosine[static_cast<size_t>(k)] = std::cos(kTwoPi * k * h);
+  }
+  for (int k = 0; k <= n; ++k) u[k] = 0.5 * E * (1 - cosine[static_cast<size_t>(k)]) - 0.5 * E;  // shifted by -E/2 (scale)
   const double decay = std::exp(-f * h);
   for (int k = 0; k < n; ++k) cell[k] = h * phi(u[k + 1] - u[k] - f * h);
   // Cell integrals: of e^{-U(z) - f(x_{k+1} - z)}, e^{-U_{k+1}} h phi(U_{k+1} - U_k - f h); of
@@ -49,7 +54,7 @@ TiltedTransport tilted_transport(double f, double barrier, int points) {
     sp += ip;
     sm += im;
     spm += ip * ip * im;
-    sshare += 0.5 * (1 - std::cos(kTwoPi * x)) * im;
+    sshare += 0.5 * (1 - cosine[static_cast<size_t>(k)]) * im;
   }
   sp /= n;
   sm /= n;
@@ -99,11 +104,7 @@ TiltedTransportTable::Row TiltedTransportTable::row(double barrier) const {
 
 TiltedTransport TiltedTransportTable::Row::at(double f) const {
   f = std::abs(f);
-  if (f > kMaxTilt) {
-    // The deterministic slide (THEORY §5.4): v = mu_0 sqrt(F^2 - F_c^2), F_c l = pi E_b.
-    const double fc = 0.5 * kTwoPi * barrier_;
-    return {std::sqrt(std::max(0.0, 1 - (fc / f) * (fc / f))), 1.0, 0.5};
-  }
+  if (f > kMaxTilt) return tilted_transport(f, barrier_, 1024);
   const double s = std::log1p(f) * (kTilts - 1) / std::log1p(kMaxTilt);
   const int j = std::clamp(static_cast<int>(s) - 1, 0, kTilts - 4);
   const auto w = cubic_weights(s - j - 1);
@@ -111,6 +112,32 @@ TiltedTransport TiltedTransportTable::Row::at(double f) const {
   for (int q = 0; q < 3; ++q)
     for (int i = 0; i < 4; ++i) v[q] += w[i] * values_[static_cast<size_t>(j + i)][q];
   return {std::exp(v[0]), std::exp(v[1]), v[2]};
+}
+
+double TiltedTransportTable::Row::mobility(double f, double& dlog_dlogf) const {
+  f = std::abs(f);
+  if (f > kMaxTilt) {
+    const double h = 1e-4;
+    const double m = tilted_transport(f, barrier_, 1024).mobility_ratio;
+    dlog_dlogf = (std::log(tilted_transport(f * (1 + h), barrier_, 1024).mobility_ratio) - std::log(m)) / std::log1p(h);
+    return m;
+  }
+  const double scale = (kTilts - 1) / std::log1p(kMaxTilt);
+  const double s = std::log1p(f) * scale;
+  const int j = std::clamp(static_cast<int>(s) - 1, 0, kTilts - 4);
+  const double u = s - j - 1;
+  const auto w = cubic_weights(u);
+  // d/du of the cubic Lagrange weights.
+  const std::array<double, 4> dw = {-(3 * u * u - 6 * u + 2) / 6, (3 * u * u - 4 * u - 1) / 2, -(3 * u * u - 2 * u - 2) / 2,
+                                    (3 * u * u - 1) / 6};
+  double v = 0, dv = 0;
+  for (int i = 0; i < 4; ++i) {
+    const double y = values_[static_cast<size_t>(j + i)][0];
+    v += w[i] * y;
+    dv += dw[i] * y;
+  }
+  dlog_dlogf = dv * scale * f / (1 + f);  // d ln m / ds * ds / d ln f
+  return std::exp(v);
 }
 
 TiltedTransport TiltedTransportTable::at(double f, double barrier) const { return row(barrier).at(f); }

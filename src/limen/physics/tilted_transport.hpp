@@ -25,8 +25,8 @@ TiltedTransport tilted_transport(double f, double barrier, int points = 2048);
 
 // The same quantities from a table over beta F l in [0, kMaxTilt] and E in [0, kMaxBarrier],
 // accurate to 1e-3 relative (tested against tilted_transport). Rows of fixed E are computed on
-// first use (thread-safe) and kept for the process. Beyond kMaxTilt the deterministic
-// asymptote (THEORY §5.4) is used: v -> mu_0 sqrt(F^2 - F_c^2), D -> D_0, share -> 1/2.
+// first use (thread-safe) and kept for the process. Beyond kMaxTilt (rare: forces of more than
+// 1000 kT per level) the quantities are evaluated directly.
 class TiltedTransportTable {
  public:
   static constexpr double kMaxTilt = 1000;
@@ -41,6 +41,9 @@ class TiltedTransportTable {
   class Row {
    public:
     TiltedTransport at(double f) const;
+    // The mobility ratio alone, and d ln(mobility ratio) / d ln f (for Newton's method in the
+    // drive's Lyapunov matching, THEORY §5.4).
+    double mobility(double f, double& dlog_dlogf) const;
     double barrier() const { return barrier_; }
    private:
     friend class TiltedTransportTable;
