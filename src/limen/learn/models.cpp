@@ -1,5 +1,6 @@
 #include "limen/learn/model.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <map>
 
@@ -8,24 +9,43 @@ namespace {
 
 using Mat = Eigen::MatrixXd;
 
-// Rows of `x` picked by `batch` (all rows when empty), without copying in the full case.
+// Rows of `x` picked by `batch` (all rows when empty), without copying in the full case. A step
+// evaluates the same minibatch two or three times (at w_n, at w_{n+1}, its curvature), so the
+// last rows picked are kept per thread and reused when the dataset and the indices are the same.
+// Every model's dataset gets a process-unique id (an address may be reused by a later dataset).
+uint64_t next_data_id() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 struct Rows {
-  Mat picked;
   const Mat* use;
-  Eigen::VectorXd y;
-  Rows(const Dataset& d, const std::vector<int>& batch) {
+  const Eigen::VectorXd* y_use;
+  Rows(const Dataset& d, uint64_t data_id, const std::vector<int>& batch) {
     if (batch.empty()) {
       use = &d.x;
-      y = d.y;
-    } else {
-      picked.resize(static_cast<long>(batch.size()), d.x.cols());
-      y.resize(static_cast<long>(batch.size()));
-      for (size_t i = 0; i < batch.size(); ++i) {
-        picked.row(static_cast<long>(i)) = d.x.row(batch[i]);
-        y[static_cast<long>(i)] = d.y[batch[i]];
-      }
-      use = &picked;
+      y_use = &d.y;
+      return;
     }
+    struct Cache {
+      uint64_t data = 0;
+      std::vector<int> batch;
+      Mat picked;
+      Eigen::VectorXd y;
+    };
+    thread_local Cache cache;
+    if (cache.data != data_id || cache.batch != batch) {
+      cache.data = data_id;
+      cache.batch = batch;
+      cache.picked.resize(static_cast<long>(batch.size()), d.x.cols());
+      cache.y.resize(static_cast<long>(batch.size()));
+      for (size_t i = 0; i < batch.size(); ++i) {
+        cache.picked.row(static_cast<long>(i)) = d.x.row(batch[i]);
+        cache.y[static_cast<long>(i)] = d.y[batch[i]];
+      }
+    }
+    use = &cache.picked;
+    y_use = &cache.y;
   }
 };
 
@@ -97,10 +117,10 @@ class Linear final : public Model {
   long long size() const override { return s_.train.features() + 1; }
   long long train_size() const override { return s_.train.size(); }
   double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
-    const Rows r(s_.train, batch);
+    const Rows r(s_.train, data_id_, batch);
     const long long f = s_.train.features();
-    const Vec res = (*r.use) * w.head(f) + Vec::Constant(r.y.size(), w[f]) - r.y;
-    const double n = static_cast<double>(r.y.size());
+    const Vec res = (*r.use) * w.head(f) + Vec::Constant(r.y_use->size(), w[f]) - *r.y_use;
+    const double n = static_cast<double>(r.y_use->size());
     if (grad) {
       grad->resize(size());
       grad->head(f) = r.use->transpose() * res / n;
@@ -116,7 +136,7 @@ class Linear final : public Model {
   std::string metric_name() const override { return "test_mse"; }
   // d2L/dw_j2 = mean x_j^2 (weights), 1 (bias).
   bool diag_curvature(const Vec&, const std::vector<int>& batch, Vec& out) const override {
-    const Rows r(s_.train, batch);
+    const Rows r(s_.train, data_id_, batch);
     out.resize(size());
     out.head(s_.train.features()) = r.use->array().square().colwise().mean().transpose();
     out[s_.train.features()] = 1;
@@ -125,6 +145,7 @@ class Linear final : public Model {
 
  private:
   Split s_;
+  uint64_t data_id_ = next_data_id();
   std::vector<QuadraticGroup> groups_;
   double floor_ = 0;
 };
@@ -171,11 +192,11 @@ class Softmax final : public Model {
     return (x * W).rowwise() + w.tail(c_).transpose();
   }
   double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
-    const Rows r(s_.train, batch);
+    const Rows r(s_.train, data_id_, batch);
     const Mat z = logits(w, *r.use);
-    if (!grad) return cross_entropy(z, r.y, nullptr);
+    if (!grad) return cross_entropy(z, *r.y_use, nullptr);
     Mat dz;
-    const double l = cross_entropy(z, r.y, &dz);
+    const double l = cross_entropy(z, *r.y_use, &dz);
     grad->resize(size());
     Eigen::Map<Mat>(grad->data(), f_, c_) = r.use->transpose() * dz;
     grad->tail(c_) = dz.colwise().sum().transpose();
@@ -185,7 +206,7 @@ class Softmax final : public Model {
   std::string metric_name() const override { return "test_accuracy"; }
   // d2L/dW_jc2 = mean_n p_nc (1 - p_nc) x_nj^2, d2L/db_c2 = mean_n p_nc (1 - p_nc).
   bool diag_curvature(const Vec& w, const std::vector<int>& batch, Vec& out) const override {
-    const Rows r(s_.train, batch);
+    const Rows r(s_.train, data_id_, batch);
     Mat p = logits(w, *r.use);
     for (long i = 0; i < p.rows(); ++i) {
       p.row(i).array() -= p.row(i).maxCoeff();
@@ -201,6 +222,7 @@ class Softmax final : public Model {
 
  private:
   Split s_;
+  uint64_t data_id_ = next_data_id();
   long long c_, f_;
 };
 
@@ -220,14 +242,14 @@ class Mlp final : public Model {
     z = (a * W2).rowwise() + w.tail(out_).transpose();
   }
   double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
-    const Rows r(s_.train, batch);
+    const Rows r(s_.train, data_id_, batch);
     Mat a, z, dz;
     forward(w, *r.use, a, z);
     double l;
     if (classification()) {
-      l = cross_entropy(z, r.y, grad ? &dz : nullptr);
+      l = cross_entropy(z, *r.y_use, grad ? &dz : nullptr);
     } else {
-      const Eigen::VectorXd res = z.col(0) - r.y;
+      const Eigen::VectorXd res = z.col(0) - *r.y_use;
       l = 0.5 * res.squaredNorm() / static_cast<double>(res.size());
       dz = res / static_cast<double>(res.size());
     }
@@ -251,6 +273,7 @@ class Mlp final : public Model {
 
  private:
   Split s_;
+  uint64_t data_id_ = next_data_id();
   long long h_, f_, out_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+
 namespace limen::physics {
 namespace {
 
@@ -95,49 +96,83 @@ TiltedTransportTable::Row TiltedTransportTable::row(double barrier) const {
   const auto w = cubic_weights(e - k - 1);
   const std::vector<std::array<double, 3>>* rows[4];
   for (int i = 0; i < 4; ++i) rows[i] = &barrier_row(k + i);
-  r.values_.resize(kTilts);
-  for (size_t j = 0; j < static_cast<size_t>(kTilts); ++j)
-    for (int q = 0; q < 3; ++q)
-      r.values_[j][q] = w[0] * (*rows[0])[j][q] + w[1] * (*rows[1])[j][q] + w[2] * (*rows[2])[j][q] + w[3] * (*rows[3])[j][q];
+  std::vector<double>* out[3] = {&r.log_mobility_, &r.log_diffusion_, &r.share_};
+  for (int q = 0; q < 3; ++q) {
+    out[q]->resize(kTilts);
+    for (size_t j = 0; j < static_cast<size_t>(kTilts); ++j)
+      (*out[q])[j] = w[0] * (*rows[0])[j][q] + w[1] * (*rows[1])[j][q] + w[2] * (*rows[2])[j][q] + w[3] * (*rows[3])[j][q];
+  }
   return r;
 }
 
 TiltedTransport TiltedTransportTable::Row::at(double f) const {
-  f = std::abs(f);
-  if (f > kMaxTilt) return tilted_transport(f, barrier_, 1024);
-  const double s = std::log1p(f) * (kTilts - 1) / std::log1p(kMaxTilt);
-  const int j = std::clamp(static_cast<int>(s) - 1, 0, kTilts - 4);
-  const auto w = cubic_weights(s - j - 1);
-  std::array<double, 3> v{};
-  for (int q = 0; q < 3; ++q)
-    for (int i = 0; i < 4; ++i) v[q] += w[i] * values_[static_cast<size_t>(j + i)][q];
-  return {std::exp(v[0]), std::exp(v[1]), v[2]};
+  double m, d, share;
+  at_many(&f, 1, &m, &d, &share);
+  return {m, d, share};
 }
 
 double TiltedTransportTable::Row::mobility(double f, double& dlog_dlogf) const {
-  f = std::abs(f);
-  if (f > kMaxTilt) {
-    const double h = 1e-4;
-    const double m = tilted_transport(f, barrier_, 1024).mobility_ratio;
-    dlog_dlogf = (std::log(tilted_transport(f * (1 + h), barrier_, 1024).mobility_ratio) - std::log(m)) / std::log1p(h);
-    return m;
-  }
+  double m;
+  mobility_many(&f, 1, &m, &dlog_dlogf);
+  return m;
+}
+
+// The look-ups: cubic Lagrange in s = ln(1 + |f|) on the row's grid, e^{interpolated ln} for the
+// mobility and diffusion ratios; tilts beyond the table are evaluated directly afterwards.
+// (libm's log1p and exp: a branch-free polynomial version that the compiler would vectorise was
+// slower here, since the stencil's loads are a gather.)
+void TiltedTransportTable::Row::at_many(const double* f, size_t n, double* m, double* d, double* share) const {
   const double scale = (kTilts - 1) / std::log1p(kMaxTilt);
-  const double s = std::log1p(f) * scale;
-  const int j = std::clamp(static_cast<int>(s) - 1, 0, kTilts - 4);
-  const double u = s - j - 1;
-  const auto w = cubic_weights(u);
-  // d/du of the cubic Lagrange weights.
-  const std::array<double, 4> dw = {-(3 * u * u - 6 * u + 2) / 6, (3 * u * u - 4 * u - 1) / 2, -(3 * u * u - 2 * u - 2) / 2,
-                                    (3 * u * u - 1) / 6};
-  double v = 0, dv = 0;
-  for (int i = 0; i < 4; ++i) {
-    const double y = values_[static_cast<size_t>(j + i)][0];
-    v += w[i] * y;
-    dv += dw[i] * y;
+  const double *lm = log_mobility_.data(), *ld = log_diffusion_.data(), *sh = share_.data();
+  for (size_t i = 0; i < n; ++i) {
+    const double a = std::abs(f[i]);
+    const double s = std::log1p(std::min(a, kMaxTilt)) * scale;
+    // The stencil j..j+3 around s, j in [0, kTilts - 4] (clamped as doubles: no branches).
+    const double jd = std::min(std::max(static_cast<double>(static_cast<int>(s)) - 1.0, 0.0), static_cast<double>(kTilts - 4));
+    const long j = static_cast<long>(jd);
+    const double u = s - jd - 1;
+    const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
+                 w3 = (u + 1) * u * (u - 1) / 6;
+    m[i] = std::exp(w0 * lm[j] + w1 * lm[j + 1] + w2 * lm[j + 2] + w3 * lm[j + 3]);
+    d[i] = std::exp(w0 * ld[j] + w1 * ld[j + 1] + w2 * ld[j + 2] + w3 * ld[j + 3]);
+    share[i] = w0 * sh[j] + w1 * sh[j + 1] + w2 * sh[j + 2] + w3 * sh[j + 3];
   }
-  dlog_dlogf = dv * scale * f / (1 + f);  // d ln m / ds * ds / d ln f
-  return std::exp(v);
+  for (size_t i = 0; i < n; ++i)
+    if (std::abs(f[i]) > kMaxTilt) {
+      const TiltedTransport t = tilted_transport(f[i], barrier_, 1024);
+      m[i] = t.mobility_ratio;
+      d[i] = t.diffusion_ratio;
+      share[i] = t.barrier_share;
+    }
+}
+
+void TiltedTransportTable::Row::mobility_many(const double* f, size_t n, double* m, double* dlog_dlogf) const {
+  const double scale = (kTilts - 1) / std::log1p(kMaxTilt);
+  const double* lm = log_mobility_.data();
+  for (size_t i = 0; i < n; ++i) {
+    const double a = std::abs(f[i]);
+    const double c = std::min(a, kMaxTilt);
+    const double s = std::log1p(c) * scale;
+    const double jd = std::min(std::max(static_cast<double>(static_cast<int>(s)) - 1.0, 0.0), static_cast<double>(kTilts - 4));
+    const long j = static_cast<long>(jd);
+    const double u = s - jd - 1;
+    const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
+                 w3 = (u + 1) * u * (u - 1) / 6;
+    // d/du of the weights.
+    const double d0 = -(3 * u * u - 6 * u + 2) / 6, d1 = (3 * u * u - 4 * u - 1) / 2, d2 = -(3 * u * u - 2 * u - 2) / 2,
+                 d3 = (3 * u * u - 1) / 6;
+    const double y0 = lm[j], y1 = lm[j + 1], y2 = lm[j + 2], y3 = lm[j + 3];
+    m[i] = std::exp(w0 * y0 + w1 * y1 + w2 * y2 + w3 * y3);
+    dlog_dlogf[i] = (d0 * y0 + d1 * y1 + d2 * y2 + d3 * y3) * scale * c / (1 + c);  // d ln m / ds * ds / d ln f
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const double a = std::abs(f[i]);
+    if (a > kMaxTilt) {
+      const double h = 1e-4;
+      m[i] = tilted_transport(a, barrier_, 1024).mobility_ratio;
+      dlog_dlogf[i] = (std::log(tilted_transport(a * (1 + h), barrier_, 1024).mobility_ratio) - std::log(m[i])) / std::log1p(h);
+    }
+  }
 }
 
 TiltedTransport TiltedTransportTable::at(double f, double barrier) const { return row(barrier).at(f); }

@@ -7,6 +7,7 @@
 // <.> the mean over one period. v is odd in f and D even; at E = 0, v = f and D = 1; as f -> 0,
 // v/f and D tend to the Lifson-Jackson ratio 1/I_0(E/2)^2 (§3.5).
 #include <array>
+#include <cstddef>
 #include <mutex>
 #include <vector>
 
@@ -44,11 +45,14 @@ class TiltedTransportTable {
     // The mobility ratio alone, and d ln(mobility ratio) / d ln f (for Newton's method in the
     // drive's Lyapunov matching, THEORY §5.4).
     double mobility(double f, double& dlog_dlogf) const;
+    // The same for n tilts at once (vectorised): m, d, share, and m with its log-slope.
+    void at_many(const double* f, size_t n, double* m, double* d, double* share) const;
+    void mobility_many(const double* f, size_t n, double* m, double* dlog_dlogf) const;
     double barrier() const { return barrier_; }
    private:
     friend class TiltedTransportTable;
     double barrier_ = 0;
-    std::vector<std::array<double, 3>> values_;  // ln mobility, ln diffusion, share at each grid tilt
+    std::vector<double> log_mobility_, log_diffusion_, share_;  // at each grid tilt
   };
   Row row(double barrier) const;
 
