@@ -36,6 +36,26 @@ Json read_json(const std::string& path, const std::string& flag) {
   return j;
 }
 
+// A saved `limen validate --format json`: {"checks": [{"id", "expected", "measured", "tolerance",
+// "pass"}, ...]}; anything else is refused here, naming the entry, before a figure is drawn.
+void check_validation(const Json& v, const std::string& path) {
+  const std::string what = "--validation: " + path;
+  if (!v.is_object() || !v.contains("checks") || !v["checks"].is_array())
+    throw InputError(what + " holds no \"checks\" array (expected the output of `limen validate --format json`)");
+  for (std::size_t i = 0; i < v["checks"].size(); ++i) {
+    const Json& c = v["checks"][i];
+    const auto bad = [&](const std::string& why) {
+      return InputError(fmt::format("{}: checks[{}]: {} (expected the output of `limen validate --format json`)", what, i, why));
+    };
+    if (!c.is_object()) throw bad("expected an object");
+    if (!c.contains("id") || !c["id"].is_string()) throw bad("\"id\" must be a string");
+    for (const char* k : {"expected", "measured", "tolerance"})
+      if (!c.contains(k) || !c[k].is_number()) throw bad(fmt::format("\"{}\" must be a number", k));
+    if (!(c["tolerance"].get<double>() >= 0)) throw bad("\"tolerance\" must be >= 0");
+    if (!c.contains("pass") || !c["pass"].is_boolean()) throw bad("\"pass\" must be true or false");
+  }
+}
+
 FlagList with(const ReportOptions& o, std::initializer_list<std::pair<std::string, std::string>> extra) {
   FlagList f{{"model", o.model}};
   for (const auto& p : o.flags) f.push_back(p);
@@ -124,8 +144,7 @@ Json report_data(const ReportOptions& o) {
     d["validation"]["level"] = o.validation;
   } else if (o.validation != "none" && !o.validation.empty()) {
     d["validation"] = read_json(o.validation, "--validation");
-    if (!d["validation"].contains("checks"))
-      throw InputError("--validation: " + o.validation + " holds no \"checks\" (expected `limen validate --format json`)");
+    check_validation(d["validation"], o.validation);
   }
 
   if (!o.tradeoff.empty()) {
