@@ -75,7 +75,13 @@ Register reg{{"tradeoff", "Heat against training time for each barrier schedule:
                   sweep::TradeoffJournal journal(dir, a->config, config, a->train_time, opt.schedules, a->restart);
                   opt.finished = journal.finished();
                   opt.on_point = [&journal](std::size_t i, const Json& record) { journal.append(i, record); };
-                  const Json doc = learn::tradeoff(config, opt);
+                  Json doc;
+                  try {
+                    doc = learn::tradeoff(config, opt);
+                  } catch (...) {
+                    if (journal.empty()) journal.remove();  // bad input: no journal left behind
+                    throw;
+                  }
                   const bool partial = doc.value("partial", false);
                   std::string text;
                   if (a->format == "json") text = doc.dump(2) + "\n";

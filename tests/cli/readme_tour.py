@@ -41,10 +41,32 @@ def main() -> int:
         dt = time.monotonic() - t0
         total += dt
         status = "ok" if r.returncode == 0 else f"FAILED (exit {r.returncode})"
+        # What a line says it writes must be there: `--output NAME` and `> FILE`.
+        code = line.split("  #")[0]
+        for name in re.findall(r"--output (\S+)", code) + re.findall(r"> (\S+)", code):
+            path = os.path.join(work, name)
+            if not os.path.exists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0):
+                status = f"FAILED ({name} not written)"
+                r = subprocess.CompletedProcess(line, 1, r.stdout, r.stderr)
         print(f"{dt:6.1f} s  {status}  {line}")
         if r.returncode != 0:
             failed += 1
             print(r.stderr[-2000:], file=sys.stderr)
+    # Run as root, the test also runs the lines whose behaviour depends on the user (mpirun) as
+    # the unprivileged user nobody, in a folder of its own.
+    if os.geteuid() == 0 and shutil.which("runuser"):
+        other = os.path.join(work, "as-nobody")
+        os.makedirs(other)
+        os.chmod(other, 0o777)
+        os.symlink(build, os.path.join(other, "build"))
+        os.symlink(os.path.join(src, "examples"), os.path.join(other, "examples"))
+        for line in [ln for ln in tour_lines(os.path.join(src, "README.md")) if "mpirun" in ln]:
+            r = subprocess.run(["runuser", "-u", "nobody", "--", "bash", "-c", line], cwd=other, env=env,
+                               capture_output=True, text=True, timeout=300)
+            print(f"   as nobody: {'ok' if r.returncode == 0 else f'FAILED (exit {r.returncode})'}  {line}")
+            if r.returncode != 0:
+                failed += 1
+                print(r.stderr[-2000:], file=sys.stderr)
     print(f"{total:6.1f} s  in all")
     if failed == 0:
         shutil.rmtree(work, ignore_errors=True)

@@ -262,7 +262,10 @@ target_error = 0.25
 )");
   const std::string cfg = (d / "q.toml").string();
   const std::string common = "tradeoff --quiet " + cfg + " --format json --threads 1 --train-time 1:100:8";
-  auto r = run_cli(common + " --output " + (d / "ref.json").string());
+  auto r = run_cli("tradeoff " + cfg + " --schedules nope --output " + (d / "bad.json").string());
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_FALSE(fs::exists(d / "bad.json.partial")) << "bad input left a journal behind";
+  r = run_cli(common + " --output " + (d / "ref.json").string());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_FALSE(fs::exists(d / "ref.json.partial")) << "a complete run leaves no journal";
 

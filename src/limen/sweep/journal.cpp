@@ -60,8 +60,8 @@ Records prepare_journal(const std::string& dir, const Json& fingerprint, std::si
     const Json stored = Json::parse(slurp(study), nullptr, false);
     std::string why = explain && !stored.is_discarded() ? explain(stored) : "";
     if (!why.empty())
-      throw InputError(fmt::format("{} {}: {}; refusing to mix its results with new ones: restore it, or pass --restart "
-                                   "to discard them (or choose another {})", flag, dir, why, flag));
+      throw InputError(fmt::format("{} {} holds the results of a different study: {}; refusing to mix them with new ones: "
+                                   "restore it, or pass --restart to discard them (or choose another {})", flag, dir, why, flag));
     throw InputError(fmt::format("{}: {} holds the results of a different study (its study.json differs); "
                                  "choose another {} or pass --restart to discard them", flag, dir, flag));
   }

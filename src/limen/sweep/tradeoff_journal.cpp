@@ -45,6 +45,7 @@ void TradeoffJournal::append(std::size_t index, const Json& record) {
   const std::string line = r.dump();
   std::lock_guard lock(mu_);
   writer_->append(line);
+  ++appended_;
 }
 
 void TradeoffJournal::remove() {

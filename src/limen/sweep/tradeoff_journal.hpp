@@ -25,6 +25,8 @@ class TradeoffJournal {
   void append(std::size_t index, const Json& record);  // thread-safe; flushed at once
   // After a complete run: removes the journal's files (and DIR when that leaves it empty).
   void remove();
+  // True when the journal holds no point (a run refused at its start leaves nothing behind).
+  bool empty() const { return finished_.empty() && appended_ == 0; }
 
  private:
   std::string dir_;
@@ -32,6 +34,7 @@ class TradeoffJournal {
   std::unique_ptr<JournalWriter> writer_;
   std::mutex mu_;
   Records finished_;
+  std::size_t appended_ = 0;
 };
 
 // The default journal folder: OUTPUT.partial, or tradeoff-<config name>.partial for stdout.
