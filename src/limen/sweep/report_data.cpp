@@ -13,6 +13,7 @@
 #include "limen/bounds/project.hpp"
 #include "limen/catalog/catalog.hpp"
 #include "limen/io/config.hpp"
+#include "limen/io/interrupt.hpp"
 #include "limen/io/progress.hpp"
 #include "limen/learn/api.hpp"
 #include "limen/physics/api.hpp"
@@ -135,25 +136,27 @@ Json report_data(const ReportOptions& o) {
   stages.begin("energy vs training time");
   d["time"] = project_json(with(o, {{"vary", "train-time=3600:3.15576e8:41"}}));
 
-  if (o.validation == "quick" || o.validation == "full") {
+  if (!interrupted() && (o.validation == "quick" || o.validation == "full")) {
     stages.begin("validation (THEORY section 7 checks)");
     const auto level = o.validation == "full" ? physics::Level::full : physics::Level::quick;
     auto checks = physics::run_checks(level, o.threads);
     for (auto& c : learn::run_checks(level)) checks.push_back(std::move(c));
     d["validation"] = physics::checks_json(checks);
     d["validation"]["level"] = o.validation;
-  } else if (o.validation != "none" && !o.validation.empty()) {
+    // Checks cut short by SIGINT/SIGTERM ran on part of their ensembles: never shown as results.
+    if (interrupted()) d.erase("validation");
+  } else if (o.validation != "none" && o.validation != "quick" && o.validation != "full" && !o.validation.empty()) {
     d["validation"] = read_json(o.validation, "--validation");
     check_validation(d["validation"], o.validation);
   }
 
-  if (!o.tradeoff.empty()) {
+  if (!interrupted() && !o.tradeoff.empty()) {
     stages.begin("tradeoff");
     if (ends_with(o.tradeoff, ".json")) d["tradeoff"] = read_json(o.tradeoff, "--tradeoff");
     else d["tradeoff"] = learn::tradeoff(Config::load_file(o.tradeoff), learn::TradeoffOptions{});
   }
 
-  if (!o.train.empty()) {
+  if (!interrupted() && !o.train.empty()) {
     stages.begin("training run");
     Json t;
     if (ends_with(o.train, ".csv")) {
@@ -170,7 +173,7 @@ Json report_data(const ReportOptions& o) {
     d["train"] = std::move(t);
   }
 
-  if (!o.study.empty()) {
+  if (!interrupted() && !o.study.empty()) {
     stages.begin("study");
     fs::path p = fs::is_directory(o.study) ? fs::path(o.study) / "results.json" : fs::path(o.study);
     if (ends_with(o.study, ".toml")) {  // a study file: run (or resume) its sweep beside the report
