@@ -289,3 +289,28 @@ target_error = 0.25
   EXPECT_FALSE(fs::exists(d / "run.json.partial"));
   fs::remove_all(d);
 }
+
+// train and sweep: the exit status says which signal stopped them; the output is marked partial.
+TEST(Integrity, TrainAndSweepExitWithTheSignal) {
+  const fs::path d = scratch("signals2");
+  write(d / "q.toml", "[model]\nkind = \"quadratic\"\nparameters = 20000\n[train]\neta = 1.0\ntime = 10.0\n"
+                      "steps = 1000000\n");
+  pid_t pid = start_cli("train --quiet --format json " + (d / "q.toml").string(), d);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(pid, SIGINT);
+  EXPECT_EQ(wait_status(pid), 130) << read(d / "err");
+  EXPECT_TRUE(Json::parse(read(d / "out"))["partial"].get<bool>());
+
+  write(d / "s.toml", "[study]\ncommand = \"project\"\n[base]\nmodel = \"gpt-3\"\n[grid]\n"
+                      "params = { log = \"1e6:1e16:300\" }\ntrain-time = { log = \"1h:1000d:300\" }\n");
+  const fs::path out = d / "sweep";
+  pid = start_cli("sweep --quiet " + (d / "s.toml").string() + " --threads 1 --output " + out.string(), d);
+  const auto t0 = std::chrono::steady_clock::now();
+  while (count_lines(out / "journal.r0.jsonl") < 50 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60))
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  kill(pid, SIGTERM);
+  EXPECT_EQ(wait_status(pid), 143) << read(d / "err");
+  EXPECT_FALSE(Json::parse(read(out / "results.json"))["complete"].get<bool>());
+  EXPECT_FALSE(fs::exists(out / "lock"));
+  fs::remove_all(d);
+}

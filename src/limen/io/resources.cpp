@@ -24,8 +24,8 @@ double read_number(const std::string& path) {
   return end != word.c_str() && *end == '\0' && v >= 0 ? v : -1;
 }
 
-double meminfo_available() {
-  std::ifstream f("/proc/meminfo");
+double meminfo_available(const std::string& path) {
+  std::ifstream f(path);
   std::string line;
   while (std::getline(f, line)) {
     if (line.rfind("MemAvailable:", 0) != 0) continue;
@@ -45,20 +45,24 @@ MemoryAvailable available_memory() {
     const double v = std::strtod(env, &end);
     if (end != env && *end == '\0' && v > 0) return {v, "LIMEN_MEMORY_BYTES"};
   }
+  return available_memory_at("/sys/fs/cgroup", "/proc/meminfo");
+}
+
+MemoryAvailable available_memory_at(const std::string& cg, const std::string& meminfo_path) {
   MemoryAvailable best{std::numeric_limits<double>::infinity(), "nothing known"};
-  const double v2 = read_number("/sys/fs/cgroup/memory.max");
+  const double v2 = read_number(cg + "/memory.max");
   if (v2 > 0) {
-    const double used = std::max(0.0, read_number("/sys/fs/cgroup/memory.current"));
-    best = {std::max(0.0, v2 - used), "cgroup limit /sys/fs/cgroup/memory.max less memory.current"};
+    const double used = std::max(0.0, read_number(cg + "/memory.current"));
+    best = {std::max(0.0, v2 - used), "cgroup limit " + cg + "/memory.max less memory.current"};
   } else {
-    const double v1 = read_number("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+    const double v1 = read_number(cg + "/memory/memory.limit_in_bytes");
     if (v1 > 0 && v1 < 1e18) {  // v1 writes a huge number for "no limit"
-      const double used = std::max(0.0, read_number("/sys/fs/cgroup/memory/memory.usage_in_bytes"));
-      best = {std::max(0.0, v1 - used), "cgroup limit /sys/fs/cgroup/memory/memory.limit_in_bytes"};
+      const double used = std::max(0.0, read_number(cg + "/memory/memory.usage_in_bytes"));
+      best = {std::max(0.0, v1 - used), "cgroup limit " + cg + "/memory/memory.limit_in_bytes"};
     }
   }
-  const double mem = meminfo_available();
-  if (mem >= 0 && mem < best.bytes) best = {mem, "/proc/meminfo MemAvailable"};
+  const double mem = meminfo_available(meminfo_path);
+  if (mem >= 0 && mem < best.bytes) best = {mem, meminfo_path + " MemAvailable"};
   return best;
 }
 

@@ -16,6 +16,8 @@ struct MemoryAvailable {
 // of /proc/meminfo. $LIMEN_MEMORY_BYTES overrides both (shared nodes, tests). bytes = inf when
 // nothing is known.
 MemoryAvailable available_memory();
+// The same read from another cgroup mount and meminfo file (tests), without the override.
+MemoryAvailable available_memory_at(const std::string& cgroup_root, const std::string& meminfo_path);
 
 // "1.6 GB", "512 MB": bytes for people.
 std::string format_bytes(double bytes);
