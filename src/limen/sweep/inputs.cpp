@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <set>
 
 #include "limen/catalog/catalog.hpp"
 
@@ -55,8 +57,16 @@ Json study_input_files(const Study& s) {
     return files;
   }
   add_referenced_files(s.base, s.base_dir, files);
+  // The points' strings, each looked up once (a grid repeats its values in many points).
+  std::set<std::string> strings;
+  const std::function<void(const Json&)> collect = [&](const Json& v) {
+    if (v.is_string()) strings.insert(v.get<std::string>());
+    else if (v.is_object() || v.is_array())
+      for (const auto& e : v) collect(e);
+  };
   for (const auto& p : s.points)
-    for (const auto& [k, v] : p.values) add_referenced_files(v, s.base_dir, files);
+    for (const auto& [k, v] : p.values) collect(v);
+  for (const auto& str : strings) add_referenced_files(Json(str), s.base_dir, files);
   if (s.command == Command::train || s.command == Command::tradeoff) {
     // [data] source = "digits" (the default of a data model) reads the built-in data set.
     add_referenced_files(Json((fs::path(Catalog::data_dir()) / "datasets" / "digits.csv.gz").string()), "", files);
