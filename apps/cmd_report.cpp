@@ -12,6 +12,7 @@
 
 #include "command.hpp"
 #include "limen/bounds/project.hpp"
+#include "limen/io/interrupt.hpp"
 #include "limen/io/output.hpp"
 #include "limen/sweep/report_data.hpp"
 #include "limen/units/error.hpp"
@@ -75,18 +76,32 @@ Register reg{{"report", "Write an HTML report with figures (ladder, size, time, 
                       throw InputError("--set: expected NAME=VALUE with NAME a flag of limen project, got '" + s + "'");
                     a->o.flags.emplace_back(s.substr(0, eq), s.substr(eq + 1));
                   }
+                  install_interrupt_handler();
+                  const std::string py = interpreter(a->python), path = script();
+                  if (!fs::exists(path)) throw InputError("cannot find the report script " + path + " (set LIMEN_REPORT_SCRIPT)");
                   std::error_code ec;
+                  const bool created = !fs::exists(a->output);
                   fs::create_directories(a->output, ec);
                   if (!fs::is_directory(a->output)) throw InputError("--output: cannot create the directory " + a->output);
                   a->o.output_dir = a->output;
-                  const Json data = sweep::report_data(a->o);
-                  const std::string data_path = (fs::path(a->output) / "report-data.json").string();
-                  write_text(data.dump(1) + "\n", data_path);
-                  const std::string py = interpreter(a->python), path = script();
-                  if (!fs::exists(path)) throw InputError("cannot find the report script " + path + " (set LIMEN_REPORT_SCRIPT)");
-                  const int status = run_python(py, {"-B", path, data_path, a->output});  // -B: no bytecode in the source tree
-                  if (status != 0)
-                    throw RunError(fmt::format("{} {} failed with status {} (does it see matplotlib? try --python /usr/bin/python3)", py, path, status));
+                  try {
+                    Json data = sweep::report_data(a->o);
+                    if (interrupted()) data["partial"] = true;  // drawn from what finished before the signal
+                    const std::string data_path = (fs::path(a->output) / "report-data.json").string();
+                    write_text(data.dump(1) + "\n", data_path);
+                    const int status = run_python(py, {"-B", path, data_path, a->output});  // -B: no bytecode in the source tree
+                    if (interrupted()) {
+                      fmt::print(stderr, "limen: report interrupted; {} holds what finished before (report-data.json says partial)\n",
+                                 a->output);
+                      return interrupt_exit_status();
+                    }
+                    if (status != 0)
+                      throw RunError(fmt::format("{} {} failed with status {} (does it see matplotlib? try --python /usr/bin/python3)", py, path, status));
+                  } catch (...) {
+                    // Bad input or a failed drawing leaves no half-written report behind.
+                    if (created) fs::remove_all(a->output, ec);
+                    throw;
+                  }
                   return 0;
                 };
               }}};

@@ -9,6 +9,7 @@
 #include "limen/io/interrupt.hpp"
 #include "limen/physics/api.hpp"
 #include "limen/sweep/distributed.hpp"
+#include "limen/sweep/footprint.hpp"
 
 namespace limen::cli {
 namespace {
@@ -69,15 +70,16 @@ Register reg{{"simulate", "Simulate a physical memory: work, heat, free energy (
                   Json j;
                   try {
                     const Config cfg = Config::load_file(a->config);
+                    sweep::check_simulate_memory(cfg, ranks ? ranks->size() : 1);  // before any allocation
                     j = ranks ? sweep::simulate_distributed(cfg, a->opt, *ranks) : physics::simulate(cfg, a->opt);
                   } catch (const InputError&) {
                     if (ranks && !ranks->root()) return 2;  // every rank sees the same bad input; rank 0 says it once
                     throw;
                   }
-                  if (ranks && !ranks->root()) return 0;  // rank 0 prints (and writes --trajectories)
+                  if (ranks && !ranks->root()) return interrupt_exit_status();  // rank 0 prints (and writes --trajectories)
                   if (a->format == "json") fmt::print("{}\n", j.dump(2));
                   else fmt::print("{}", table_of(j));
-                  return 0;
+                  return interrupt_exit_status();  // 130 / 143 after SIGINT / SIGTERM (the output says partial)
                 };
               }}};
 

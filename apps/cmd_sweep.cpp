@@ -7,6 +7,7 @@
 #include <set>
 
 #include "command.hpp"
+#include "limen/io/interrupt.hpp"
 #include "limen/sweep/sweep.hpp"
 #include "limen/units/error.hpp"
 
@@ -58,7 +59,10 @@ Register reg{{"sweep", "Run studies (grids or lists of points) across threads an
                       std::string dir = a->output;
                       if (studies.size() > 1)
                         dir = (std::filesystem::path(a->output.empty() ? "." : a->output) / sweep::default_output_dir(study)).string();
-                      if (!run_one(study, dir, *a, ranks)) return 130;
+                      if (!run_one(study, dir, *a, ranks)) {
+                        const int status = interrupt_exit_status();  // 130 after SIGINT, 143 after SIGTERM
+                        return status ? status : 130;                // (another rank was interrupted)
+                      }
                     }
                     return 0;
                   } catch (const InputError&) {

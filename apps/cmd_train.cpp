@@ -7,6 +7,8 @@
 #include "limen/io/interrupt.hpp"
 #include "limen/io/output.hpp"
 #include "limen/learn/api.hpp"
+#include "limen/io/parallel.hpp"
+#include "limen/sweep/footprint.hpp"
 
 namespace limen::cli {
 namespace {
@@ -50,11 +52,12 @@ Register reg{{"train", "Train a model whose parameters live in simulated barrier
                 return [a] {
                   install_interrupt_handler();
                   const Config config = Config::load_file(a->config);
+                  sweep::check_train_memory(config, resolve_threads(a->threads));  // before any allocation
                   const Json doc = learn::train(config, {a->steps_csv, a->threads});
                   if (doc.contains("warnings"))
                     for (const auto& w : doc["warnings"]) std::fprintf(stderr, "limen train: warning: %s\n", w.get<std::string>().c_str());
                   write_text(a->format == "json" ? doc.dump(2) + "\n" : train_table(doc), a->output);
-                  return 0;
+                  return interrupt_exit_status();  // 130 / 143 after SIGINT / SIGTERM (the output says partial)
                 };
               }}};
 

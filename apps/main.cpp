@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "limen/io/progress.hpp"
+#include "limen/io/suggest.hpp"
 #include "limen/units/error.hpp"
 
 namespace limen::cli {
@@ -34,6 +35,21 @@ int main(int argc, char** argv) {
     runners[sub] = spec.setup(*sub);
   }
 
+  // An unknown command: suggest the nearest one ("limen projekt" -> project).
+  std::vector<std::string> names;
+  for (const auto& spec : specs) names.push_back(spec.name);
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') continue;
+    if (std::find(names.begin(), names.end(), word) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      const std::string hint = did_you_mean(word, names);
+      fmt::print(stderr, "limen: error: unknown command '{}'{}; expected one of: {} (see limen --help)\n", word, hint, list);
+      return 2;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

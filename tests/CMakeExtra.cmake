@@ -48,3 +48,10 @@ add_test(NAME report_screenshot
                  ${LIMEN_CHROMIUM} ${CMAKE_CURRENT_BINARY_DIR}/report_screenshot_work)
 set_tests_properties(report_screenshot PROPERTIES LABELS report TIMEOUT 300
   ENVIRONMENT "LIMEN_PYTHON=${_limen_py}")
+
+# Every line of the README's five-minute tour, as written, in a clean temporary directory (issue
+# 10): for whoever runs it, root or not. About 40 s on two cores.
+add_test(NAME readme_tour
+         COMMAND ${_limen_py} ${CMAKE_CURRENT_SOURCE_DIR}/cli/readme_tour.py ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}
+                 ${CMAKE_CURRENT_BINARY_DIR}/readme_tour_work)
+set_tests_properties(readme_tour PROPERTIES LABELS readme TIMEOUT 300)

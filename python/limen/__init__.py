@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import tempfile
 from typing import Any, Iterable, Mapping
@@ -67,6 +68,10 @@ def project(model: str | None = "brain-scale", **flags: Any) -> dict:
     """
     if not getattr(_limen, "has_project", False):
         raise RuntimeError("this build of limen has no project engine")
+    for key in ("output", "format", "quiet"):  # the CLI's presentation flags: the dict is the output
+        if key in flags:
+            raise ValueError(f"{key}: not a keyword of limen.project (it returns the document as a dict; "
+                             "write it yourself, e.g. json.dump)")
     pairs = ([("model", model)] if model is not None else []) + _flags(flags)
     return json.loads(_limen.project_json(pairs))
 
@@ -112,14 +117,25 @@ def constants() -> dict:
     return _limen.constants()
 
 
-def _plain(value: Any) -> Any:
-    """NumPy arrays and scalars inside a config -> lists and numbers."""
+def _where(path: list[str]) -> str:
+    """A key of a config dict as the TOML reader names it: ``[run] dt``."""
+    if len(path) == 1:
+        return path[0]
+    return f"[{'.'.join(path[:-1])}] {path[-1]}"
+
+
+def _plain(value: Any, path: list[str] | None = None) -> Any:
+    """NumPy arrays and scalars inside a config -> lists and numbers; NaN and inf are refused
+    naming the key (JSON, which carries the dict to C++, has no such numbers)."""
+    path = path or []
     if hasattr(value, "tolist"):
-        return value.tolist()
+        value = value.tolist()
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, path + [str(k)]) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, path) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"<dict>: {_where(path)}: expected a finite number, got {value!r}")
     return value
 
 
@@ -195,9 +211,14 @@ def train(config: Any, *, threads: int = 0, steps: bool = True) -> dict:
     return result
 
 
-def tradeoff(config: Any, *, train_time: str = "", schedules: Iterable[str] = ()) -> dict:
-    """Heat vs training time for each schedule (``limen tradeoff``): the speed trade-off of THEORY.md section 5."""
+def tradeoff(config: Any, *, train_time: str = "", schedules: Iterable[str] | str = ()) -> dict:
+    """Heat vs training time for each schedule (``limen tradeoff``): the speed trade-off of THEORY.md section 5.
+
+    ``schedules``: a list of names or one string (``"matched"``, ``"static,matched"``); empty = all.
+    """
     text, kind, source = _config(config)
+    if isinstance(schedules, str):  # "matched" or "static,matched", as the CLI's --schedules
+        schedules = [s.strip() for s in schedules.split(",") if s.strip()]
     return json.loads(_limen.tradeoff_json(text, kind, source, train_time, list(schedules)))
 
 

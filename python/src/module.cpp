@@ -112,15 +112,18 @@ PYBIND11_MODULE(_limen, m) {
     limen::sweep::SweepSummary s;
     // run_sweep installs limen's SIGINT handler (stop after the running points); Python's comes back after.
     auto previous = std::signal(SIGINT, SIG_DFL);
+    auto previous_term = std::signal(SIGTERM, SIG_DFL);
     limen::clear_interrupt();
     try {
       py::gil_scoped_release nogil;
       s = limen::sweep::run_sweep(study, {output, threads, restart}, ranks);
     } catch (...) {
       std::signal(SIGINT, previous);
+      std::signal(SIGTERM, previous_term);
       throw;
     }
     std::signal(SIGINT, previous);
+    std::signal(SIGTERM, previous_term);
     return py::dict(py::arg("points") = s.points, py::arg("resumed") = s.resumed, py::arg("computed") = s.computed,
                     py::arg("failed") = s.failed, py::arg("complete") = s.complete, py::arg("seconds") = s.seconds,
                     py::arg("threads") = s.threads, py::arg("csv") = s.csv_path, py::arg("json") = s.json_path);

@@ -95,7 +95,8 @@ TEST(SimulateCli, TrajectoriesCsv) {
   std::remove(csv.c_str());
 }
 
-// Ctrl-C: the run stops at the next window and prints what it computed, marked partial.
+// Ctrl-C: the run stops at the next window, prints what it computed, marked partial, and exits
+// 130 like every interrupted command (issue 10).
 TEST(SimulateCli, InterruptWritesPartialResults) {
   std::string text = kDrag;
   text.replace(text.find("particles = 4000"), 16, "particles = 1000000");
@@ -104,7 +105,7 @@ TEST(SimulateCli, InterruptWritesPartialResults) {
   const std::string cmd = std::string(LIMEN_CLI) + " simulate " + cfg + " --format json --threads 1 >" + out +
                           " 2>/dev/null & pid=$!; sleep 2; kill -INT $pid; wait $pid";
   const int raw = std::system(("sh -c '" + cmd + "'").c_str());
-  EXPECT_EQ(WEXITSTATUS(raw), 0);
+  EXPECT_EQ(WEXITSTATUS(raw), 130);
   const auto j = nlohmann::json::parse(limen::test::slurp(out));
   EXPECT_TRUE(j["partial"].get<bool>());
   EXPECT_LT(j["steps_done"].get<long>(), 500000);

@@ -151,6 +151,11 @@ Request parse_request(const FlagList& flags) {
       throw InputError(fmt::format("{}: must exceed tau0 * error-prob = {:g} s so that the barrier is positive", flag,
                                    r.device.tau0_s * r.device.error_prob));
 
+  if (r.device.retention_short_s > r.device.retention_long_s)
+    throw InputError(fmt::format("--retention-short: {} exceeds --retention-long ({}); short-term memory must not retain "
+                                 "longer than long-term memory", format_duration(r.device.retention_short_s),
+                                 format_duration(r.device.retention_long_s)));
+
   const std::vector<std::string> chips = last.count("hardware") && last["hardware"] != "all"
                                              ? split_list(last["hardware"]) : r.catalog.chip_names();
   for (const auto& c : chips) r.catalog.chip(c);  // validates, suggests the nearest

@@ -67,6 +67,8 @@ Catalog Catalog::builtin() {
 
 void Catalog::load_file(const std::string& path) {
   if (!std::filesystem::exists(path)) throw InputError(fmt::format("--catalog: no such file '{}'", path));
+  if (!std::filesystem::is_regular_file(path))
+    throw InputError(fmt::format("--catalog: '{}' is not a file; expected a catalog TOML file (one --catalog per file)", path));
   load_config(Config::load_file(path));
 }
 

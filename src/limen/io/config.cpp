@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "limen/io/suggest.hpp"
 #include "limen/units/parse.hpp"
@@ -22,9 +23,10 @@ std::string Range::describe() const {
                      hi_open || std::isinf(hi) ? ")" : "]");
 }
 
-Config Config::parse(const std::string& text, const std::string& source_name) {
+Config Config::parse(const std::string& text, const std::string& source_name, const std::string& base_dir) {
   auto s = std::make_shared<Shared>();
   s->source = source_name;
+  s->base_dir = base_dir.empty() ? std::filesystem::path(source_name).parent_path().string() : base_dir;
   try {
     s->root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
@@ -37,6 +39,9 @@ Config Config::parse(const std::string& text, const std::string& source_name) {
 }
 
 Config Config::load_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(fmt::format("{}: is a directory; expected a TOML file", path));
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw InputError(fmt::format("{}: cannot open the file", path));
   std::string text;
@@ -44,7 +49,13 @@ Config Config::load_file(const std::string& path) {
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
   std::fclose(f);
-  return parse(text, path);
+  return parse(text, path, std::filesystem::path(path).parent_path().string());
+}
+
+std::string Config::resolve_path(const std::string& file) const {
+  namespace fs = std::filesystem;
+  if (file.empty() || fs::path(file).is_absolute() || shared_->base_dir.empty()) return file;
+  return (fs::path(shared_->base_dir) / file).string();
 }
 
 std::string Config::where(const std::string& key) const {

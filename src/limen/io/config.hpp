@@ -31,7 +31,9 @@ class Config {
  public:
   // Parses a TOML file; a syntax error becomes InputError("file:line:col: ...").
   static Config load_file(const std::string& path);
-  static Config parse(const std::string& text, const std::string& source_name);
+  // `base_dir` is the folder relative file names in the config resolve against ("" = the folder
+  // of source_name; load_file: the file's folder).
+  static Config parse(const std::string& text, const std::string& source_name, const std::string& base_dir = "");
 
   // A sub-table ("run", "potential"); required or optional.
   Config table(const std::string& key) const;
@@ -65,12 +67,16 @@ class Config {
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
 
   const std::string& source() const { return shared_->source; }
+  // A file name given in this config, resolved against base_dir (absolute names unchanged).
+  std::string resolve_path(const std::string& file) const;
+  const std::string& base_dir() const { return shared_->base_dir; }
   const std::string& path() const { return path_; }
   const toml::table& raw() const { return *table_; }
 
  private:
   struct Shared {
     std::string source;
+    std::string base_dir;
     toml::table root;
     std::set<std::string> used;        // "path.key"
     std::vector<std::string> tables;   // table paths handed out, for finish_all

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "limen/io/interrupt.hpp"
 #include "limen/io/parallel.hpp"
 #include "limen/io/progress.hpp"
 #include "limen/learn/checks.hpp"
@@ -63,12 +64,22 @@ Json tradeoff(const Config& config, const TradeoffOptions& options) {
   std::atomic<int> done{0};
   std::mutex mutex;
   Progress bar("tradeoff", static_cast<double>(jobs.size()));
+  std::vector<char> finished(jobs.size(), 0);  // not vector<bool>: threads write neighbours
+  for (const auto& [i, rec] : options.finished)
+    if (i < jobs.size()) {
+      jobs[i].point = rec.at("point");
+      jobs[i].entropy_kT = rec.at("entropy_kT").get<double>();
+      finished[i] = 1;
+      ++done;
+    }
   parallel_for(jobs.size(), options.threads, [&](size_t i) {
     Job& job = jobs[i];
+    if (finished[i] || interrupted()) return;
     const TrainSetup s = scaled_setup(base, job.time, job.kind);
     RunControl control;
     control.threads = 1;
     const TrainResult r = run_training(s, control);
+    if (interrupted()) return;  // cut short: never reported as a point
     const Json summary = train_summary(s, r);
     Json p;
     p["train_time"] = job.time;
@@ -90,6 +101,8 @@ Json tradeoff(const Config& config, const TradeoffOptions& options) {
     p["heat_minibatch_J"] = summary["heat_minibatch_J"];
     job.point = std::move(p);
     job.entropy_kT = r.bound.entropy_kT;
+    finished[i] = 1;
+    if (options.on_point) options.on_point(i, Json{{"point", job.point}, {"entropy_kT", job.entropy_kT}});
     std::lock_guard lock(mutex);
     bar.update(++done, fmt::format("{} / {}", done.load(), jobs.size()));
   });
@@ -100,15 +113,18 @@ Json tradeoff(const Config& config, const TradeoffOptions& options) {
   out["parameters"] = base.model->size();
   out["memory_model"] = memory::model_name(base.memory.model);
   out["points"] = Json::array();
-  for (const auto& j : jobs) out["points"].push_back(j.point);
+  for (size_t i = 0; i < jobs.size(); ++i)
+    if (finished[i]) out["points"].push_back(jobs[i].point);
   // floor_J: the time-independent part of the bound, kT (S_0 - S_T) (N b kT ln 2 for b bits
-  // gained), taken at the slowest point of the matched schedule (else of the first schedule).
+  // gained), taken at the slowest point of the matched schedule (else of the last schedule).
   const Job* slowest = nullptr;
-  for (const auto& j : jobs)
-    if (j.kind == ScheduleKind::matched && (!slowest || j.time > slowest->time)) slowest = &j;
-  if (!slowest) slowest = &jobs.back();
-  out["floor_J"] = slowest->entropy_kT * kT;
-  out["floor_bits_per_param"] = slowest->entropy_kT / kLn2 / static_cast<double>(base.model->size());
+  for (size_t i = 0; i < jobs.size(); ++i)
+    if (finished[i] && jobs[i].kind == ScheduleKind::matched && (!slowest || jobs[i].time > slowest->time)) slowest = &jobs[i];
+  for (size_t i = jobs.size(); !slowest && i-- > 0;)
+    if (finished[i]) slowest = &jobs[i];
+  if (out["points"].size() < jobs.size()) out["partial"] = true;  // interrupted: only the finished points
+  out["floor_J"] = slowest ? Json(slowest->entropy_kT * kT) : Json();
+  out["floor_bits_per_param"] = slowest ? Json(slowest->entropy_kT / kLn2 / static_cast<double>(base.model->size())) : Json();
   out["precision_floor_J"] = static_cast<double>(base.model->size()) * base.memory.bits * kLn2 * kT;
   out["time_range"] = {range.start, range.stop, range.points};
   check_finite(out);

@@ -1,6 +1,8 @@
 #pragma once
 // The learning part's library API (issue 4): `limen train`, `limen tradeoff` and the
 // lim-quadratic check of `limen validate` are thin shells over these.
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,8 +23,14 @@ struct TradeoffOptions {
   std::string train_time_range;      // "START:STOP:POINTS" (log-spaced); "" = the default range
   std::vector<std::string> schedules;  // empty = all (curve only when the config has one)
   int threads = 0;                     // points trained at once; 0 = every core (results do not depend on it)
+  // Resuming (apps/cmd_tradeoff.cpp journals): points finished by an earlier run, by index in
+  // schedule-major order, as {"point": ..., "entropy_kT": ...}; they are not trained again. Each
+  // point finished now is handed to on_point in the same form (from a worker thread).
+  std::map<std::size_t, Json> finished;
+  std::function<void(std::size_t index, const Json& record)> on_point;
 };
-// Trains at each total time (eta scaled as 1/time) for every schedule:
+// Trains at each total time (eta scaled as 1/time) for every schedule (after SIGINT/SIGTERM only
+// the points that finished, with "partial": true):
 // {"points":[{"train_time","schedule","heat_J","bound_J","reached_target",...}],"floor_J",...}
 Json tradeoff(const Config& config, const TradeoffOptions& options);
 

@@ -27,10 +27,11 @@ std::string read_maybe_gz(const std::string& path, const std::string& where) {
   return out;
 }
 
-Dataset load_csv(const std::string& path, int label_column, bool classification, const std::string& where) {
+Dataset load_csv(const std::string& path, int label_column, bool classification, const std::string& where, bool every_class) {
   const std::string text = read_maybe_gz(path, where);
   std::istringstream in(text);
   std::vector<std::vector<double>> rows;
+  std::vector<int> row_line;  // the file line of each row, for messages
   std::string line;
   int lineno = 0;
   size_t width = 0;
@@ -59,6 +60,7 @@ Dataset load_csv(const std::string& path, int label_column, bool classification,
     if (row.size() != width || width < 2)
       throw InputError(fmt::format("{}:{}: expected {} columns (at least 2), got {}", path, lineno, width, row.size()));
     rows.push_back(std::move(row));
+    row_line.push_back(lineno);
   }
   if (rows.empty()) throw InputError(fmt::format("{}: '{}' holds no samples", where, path));
   const int w = static_cast<int>(width);
@@ -78,10 +80,24 @@ Dataset load_csv(const std::string& path, int label_column, bool classification,
     for (long r = 0; r < d.y.size(); ++r) {
       const double v = d.y[r];
       if (v < 0 || v != std::floor(v) || v > 1e6)
-        throw InputError(fmt::format("{}: '{}' sample {}: a class label must be an integer >= 0, got {:g}", where, path, r + 1, v));
+        throw InputError(fmt::format("{}:{}: a class label must be an integer in [0, 1e6], got {:g} (from {})", path,
+                                     row_line[static_cast<size_t>(r)], v, where));
       d.classes = std::max(d.classes, static_cast<int>(v) + 1);
     }
     if (d.classes < 2) throw InputError(fmt::format("{}: '{}' holds fewer than 2 classes", where, path));
+    // Labels are the classes 0..K-1: a class no sample has means a stray label (a 99 among 0..9
+    // would silently make a 100-class problem), so name the line of the largest one.
+    std::vector<char> seen(static_cast<size_t>(d.classes), 0);
+    for (long r = 0; r < d.y.size(); ++r) seen[static_cast<size_t>(d.y[r])] = 1;
+    const auto missing = static_cast<size_t>(std::count(seen.begin(), seen.end(), 0));
+    if (every_class && missing > 0) {
+      long top = 0;
+      for (long r = 1; r < d.y.size(); ++r)
+        if (d.y[r] > d.y[top]) top = r;
+      throw InputError(fmt::format("{}:{}: label {:g} makes {} classes, but {} of the labels 0..{} have no sample: class "
+                                   "labels must be 0..K-1 with every class present (from {})", path,
+                                   row_line[static_cast<size_t>(top)], d.y[top], d.classes, missing, d.classes - 1, where));
+    }
   }
   return d;
 }
@@ -143,9 +159,11 @@ IdxArray parse_idx(const std::string& path, const std::string& where) {
 }
 }  // namespace
 
-Dataset load_idx(const std::string& images, const std::string& labels, const std::string& where) {
-  const IdxArray im = parse_idx(images, where), lb = parse_idx(labels, where);
-  if (lb.dims.size() != 1) throw InputError(fmt::format("{}: the labels file '{}' must be 1-dimensional", where, labels));
+Dataset load_idx(const std::string& images, const std::string& labels, const std::string& where,
+                 const std::string& labels_where_in) {
+  const std::string& labels_where = labels_where_in.empty() ? where : labels_where_in;
+  const IdxArray im = parse_idx(images, where), lb = parse_idx(labels, labels_where);
+  if (lb.dims.size() != 1) throw InputError(fmt::format("{}: the labels file '{}' must be 1-dimensional", labels_where, labels));
   if (im.dims[0] != lb.dims[0])
     throw InputError(fmt::format("{}: {} images but {} labels", where, im.dims[0], lb.dims[0]));
   const long long n = im.dims[0];
@@ -156,7 +174,7 @@ Dataset load_idx(const std::string& images, const std::string& labels, const std
   for (long long i = 0; i < n; ++i) {
     for (long long j = 0; j < f; ++j) d.x(i, j) = im.data[static_cast<size_t>(i * f + j)];
     const double v = lb.data[static_cast<size_t>(i)];
-    if (v < 0 || v != std::floor(v)) throw InputError(fmt::format("{}: label {} of '{}' is not a class index >= 0", where, i, labels));
+    if (v < 0 || v != std::floor(v)) throw InputError(fmt::format("{}: label {} of '{}' is not a class index >= 0", labels_where, i, labels));
     d.y[i] = v;
     d.classes = std::max(d.classes, static_cast<int>(v) + 1);
   }

@@ -27,11 +27,16 @@ std::string read_maybe_gz(const std::string& path, const std::string& where);
 
 // Numeric CSV, one sample per line, the label/target in column `label_column` (negative counts
 // from the end); a non-numeric first line is a header. Classification labels must be integers >= 0.
-Dataset load_csv(const std::string& path, int label_column, bool classification, const std::string& where);
+// every_class: the labels must be 0..K-1 with each class present (a training set; a separate
+// test set may lack a class).
+Dataset load_csv(const std::string& path, int label_column, bool classification, const std::string& where,
+                 bool every_class = true);
 
 // IDX files (LeCun's MNIST format: magic 0x0000TTDD, big-endian dimensions, then data of type TT):
 // images with any number of dimensions >= 1 per sample, labels a 1D integer array.
-Dataset load_idx(const std::string& images, const std::string& labels, const std::string& where);
+// `labels_where` names the labels key in messages about the labels file ("" = `where`).
+Dataset load_idx(const std::string& images, const std::string& labels, const std::string& where,
+                 const std::string& labels_where = "");
 
 // The UCI optical-digits data (1797 8x8 images, 10 classes, pixels 0..16).
 Dataset load_digits();

@@ -27,8 +27,7 @@ std::vector<double> number_or_list(const Config& c, const std::string& key, doub
 std::string resolve(const Config& c, const std::string& file) {
   namespace fs = std::filesystem;
   if (file.empty() || fs::path(file).is_absolute()) return file;
-  const fs::path base = fs::path(c.source()).parent_path();
-  const fs::path rel = base / file;
+  const fs::path rel = c.resolve_path(file);  // the config's folder (a study's base config: its own)
   return fs::exists(rel) || !fs::exists(file) ? rel.string() : file;
 }
 
@@ -51,7 +50,7 @@ Split read_data(const Config& d, bool& classification, std::string& source) {
     source = path;
   } else if (kind == "idx") {
     const std::string im = resolve(d, d.string("images")), lb = resolve(d, d.string("labels"));
-    all = load_idx(im, lb, d.where("images"));
+    all = load_idx(im, lb, d.where("images"), d.where("labels"));
     norm_default = "max";
     classification = true;
     source = im;
@@ -73,9 +72,12 @@ Split read_data(const Config& d, bool& classification, std::string& source) {
   Split s;
   if (d.has("test_path") || d.has("test_images")) {
     s.train = std::move(all);
-    if (kind == "idx") s.test = load_idx(resolve(d, d.string("test_images")), resolve(d, d.string("test_labels")), d.where("test_images"));
-    else s.test = load_csv(resolve(d, d.string("test_path")), static_cast<int>(d.integer("label_column", -1)), classification, d.where("test_path"));
+    if (kind == "idx") s.test = load_idx(resolve(d, d.string("test_images")), resolve(d, d.string("test_labels")), d.where("test_images"), d.where("test_labels"));
+    else s.test = load_csv(resolve(d, d.string("test_path")), static_cast<int>(d.integer("label_column", -1)), classification, d.where("test_path"), false);
     if (s.test.features() != s.train.features()) d.fail("test_path", "the test set has a different number of features");
+    if (classification && s.test.classes > s.train.classes)
+      d.fail(kind == "idx" ? "test_labels" : "test_path",
+             fmt::format("the test set has label {} but the training set only the classes 0..{}", s.test.classes - 1, s.train.classes - 1));
     s.test.classes = s.train.classes = std::max(s.train.classes, s.test.classes);
   } else {
     if (test_fraction <= 0) d.fail("test_fraction", "must be > 0 when there is no separate test set");

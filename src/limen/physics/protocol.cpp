@@ -66,12 +66,17 @@ void Protocol::set(int index, Schedule s, const std::string& where) {
 }
 
 namespace {
-// The admissible range of a driven parameter (the same as in [potential]).
+// The admissible range of a driven parameter (the signs as in [potential]). Magnitudes stop at
+// 1e15 (in the units of x and kT): beyond about 2^53 a double no longer resolves a thermal step
+// of a particle there, and energies such as k (x - c)^2 / 2 leave the range of a double, so a
+// run would only diverge after its whole cost (refused up front instead).
+constexpr double kMaxProtocolValue = 1e15;
 Range range_of(const std::string& name) {
   const std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
-  if (leaf == "half_width" || leaf == "period" || leaf == "width" || leaf == "wall_stiffness") return Range::positive();
-  if (leaf == "barrier" || leaf == "stiffness") return Range::non_negative();
-  return Range::any();
+  if (leaf == "half_width" || leaf == "period" || leaf == "width" || leaf == "wall_stiffness")
+    return {0, kMaxProtocolValue, true, false};
+  if (leaf == "barrier" || leaf == "stiffness") return Range::closed(0, kMaxProtocolValue);
+  return Range::closed(-kMaxProtocolValue, kMaxProtocolValue);
 }
 
 void read_entries(Protocol& proto, const Config& c, const Potential& pot, const std::string& prefix) {

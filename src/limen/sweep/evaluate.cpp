@@ -13,6 +13,8 @@
 #include "limen/bounds/project.hpp"
 #include "limen/physics/api.hpp"
 #include "limen/sweep/distributed.hpp"
+#include "limen/sweep/footprint.hpp"
+#include "limen/io/parallel.hpp"
 #include "limen/learn/api.hpp"
 
 namespace limen::sweep {
@@ -79,7 +81,10 @@ std::string point_config_text(const Study& study, const Point& point) {
   Json doc = study.base;
   const std::string where = point_where(study, point);
   for (const auto& [k, v] : point.values) set_dotted(doc, k, v, where);
-  if (!study.seed_key.empty()) set_dotted(doc, study.seed_key, Json(point.seed), where);
+  // The point's own seed, unless the point sets that key itself (a grid over seeds).
+  bool point_sets_seed = false;
+  for (const auto& [k, v] : point.values) point_sets_seed |= k == study.seed_key;
+  if (!study.seed_key.empty() && !point_sets_seed) set_dotted(doc, study.seed_key, Json(point.seed), where);
   return toml_text(doc);
 }
 
@@ -125,14 +130,18 @@ Json evaluate(const Study& study, const Point& point, int inner_threads, const R
       return project_json(flags);
     }
     case Command::simulate: {
-      const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source);
+      const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source,
+                                     study.base_dir);
+      check_simulate_memory(cfg, split ? split->size() : 1);
       physics::SimulateOptions opt;
       opt.threads = inner_threads;
       return split ? simulate_distributed(cfg, opt, *split) : physics::simulate(cfg, opt);
     }
     case Command::train:
     case Command::tradeoff: {
-      const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source);
+      const Config cfg = Config::parse(point_config_text(study, point), point_where(study, point) + " of " + study.base_source,
+                                     study.base_dir);
+      check_train_memory(cfg, resolve_threads(inner_threads));
       if (study.command == Command::train) {
         learn::TrainOptions opt;
         opt.threads = inner_threads;

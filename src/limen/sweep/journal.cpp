@@ -44,10 +44,11 @@ void write_atomically(const fs::path& p, const std::string& text) {
 
 }  // namespace
 
-Records prepare_journal(const std::string& dir, const Json& fingerprint, std::size_t points, bool restart) {
+Records prepare_journal(const std::string& dir, const Json& fingerprint, std::size_t points, bool restart,
+                        const std::function<std::string(const Json& stored)>& explain, const std::string& flag) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) throw InputError(fmt::format("--output: cannot create the directory {}", dir));
+  if (ec || !fs::is_directory(dir)) throw InputError(fmt::format("{}: cannot create the directory {}", flag, dir));
   const fs::path study = fs::path(dir) / "study.json";
   const std::string mine = fingerprint.dump(2) + "\n";
   if (restart) {
@@ -56,8 +57,13 @@ Records prepare_journal(const std::string& dir, const Json& fingerprint, std::si
       if (n.rfind("journal", 0) == 0 && e.path().extension() == ".jsonl") fs::remove(e.path());
     }
   } else if (fs::exists(study) && slurp(study) != mine) {
-    throw InputError(fmt::format("--output: {} holds the results of a different study (its study.json differs); "
-                                 "choose another --output or pass --restart to discard them", dir));
+    const Json stored = Json::parse(slurp(study), nullptr, false);
+    std::string why = explain && !stored.is_discarded() ? explain(stored) : "";
+    if (!why.empty())
+      throw InputError(fmt::format("{} {} holds the results of a different study: {}; refusing to mix them with new ones: "
+                                   "restore it, or pass --restart to discard them (or choose another {})", flag, dir, why, flag));
+    throw InputError(fmt::format("{}: {} holds the results of a different study (its study.json differs); "
+                                 "choose another {} or pass --restart to discard them", flag, dir, flag));
   }
   write_atomically(study, mine);
   Records done;

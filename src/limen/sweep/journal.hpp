@@ -5,6 +5,7 @@
 // one torn last line, which is dropped (that point is computed again). DIR/study.json holds the
 // study's fingerprint, so a journal is never mixed with another study's points.
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -18,7 +19,11 @@ using Records = std::map<std::size_t, Json>;
 // Rank 0, before any work: creates DIR, checks (or writes) DIR/study.json against `fingerprint`
 // (InputError if DIR holds another study; `restart` discards it), merges the journals and returns
 // the finished points (indices >= `points` are refused as another study's).
-Records prepare_journal(const std::string& dir, const Json& fingerprint, std::size_t points, bool restart);
+// `explain(stored)` says what differs (a changed input file) for the refusal; `flag` names the
+// option that chose DIR in messages.
+Records prepare_journal(const std::string& dir, const Json& fingerprint, std::size_t points, bool restart,
+                        const std::function<std::string(const Json& stored)>& explain = {},
+                        const std::string& flag = "--output");
 
 // Rewrites DIR/journal.jsonl from `records` (atomically) and removes the per-rank journals.
 void compact_journal(const std::string& dir, const Records& records);

@@ -13,6 +13,7 @@
 #include "limen/bounds/project.hpp"
 #include "limen/catalog/catalog.hpp"
 #include "limen/io/config.hpp"
+#include "limen/io/interrupt.hpp"
 #include "limen/io/progress.hpp"
 #include "limen/learn/api.hpp"
 #include "limen/physics/api.hpp"
@@ -34,6 +35,26 @@ Json read_json(const std::string& path, const std::string& flag) {
   Json j = Json::parse(f, nullptr, false);
   if (j.is_discarded()) throw InputError(fmt::format("{}: {} is not a JSON document", flag, path));
   return j;
+}
+
+// A saved `limen validate --format json`: {"checks": [{"id", "expected", "measured", "tolerance",
+// "pass"}, ...]}; anything else is refused here, naming the entry, before a figure is drawn.
+void check_validation(const Json& v, const std::string& path) {
+  const std::string what = "--validation: " + path;
+  if (!v.is_object() || !v.contains("checks") || !v["checks"].is_array())
+    throw InputError(what + " holds no \"checks\" array (expected the output of `limen validate --format json`)");
+  for (std::size_t i = 0; i < v["checks"].size(); ++i) {
+    const Json& c = v["checks"][i];
+    const auto bad = [&](const std::string& why) {
+      return InputError(fmt::format("{}: checks[{}]: {} (expected the output of `limen validate --format json`)", what, i, why));
+    };
+    if (!c.is_object()) throw bad("expected an object");
+    if (!c.contains("id") || !c["id"].is_string()) throw bad("\"id\" must be a string");
+    for (const char* k : {"expected", "measured", "tolerance"})
+      if (!c.contains(k) || !c[k].is_number()) throw bad(fmt::format("\"{}\" must be a number", k));
+    if (!(c["tolerance"].get<double>() >= 0)) throw bad("\"tolerance\" must be >= 0");
+    if (!c.contains("pass") || !c["pass"].is_boolean()) throw bad("\"pass\" must be true or false");
+  }
 }
 
 FlagList with(const ReportOptions& o, std::initializer_list<std::pair<std::string, std::string>> extra) {
@@ -115,25 +136,26 @@ Json report_data(const ReportOptions& o) {
   stages.begin("energy vs training time");
   d["time"] = project_json(with(o, {{"vary", "train-time=3600:3.15576e8:41"}}));
 
-  if (o.validation == "quick" || o.validation == "full") {
+  if (!interrupted() && (o.validation == "quick" || o.validation == "full")) {
     stages.begin("validation (THEORY section 7 checks)");
     const auto level = o.validation == "full" ? physics::Level::full : physics::Level::quick;
     const auto checks = learn::validation_suite(level, o.threads);
     d["validation"] = physics::checks_json(checks);
     d["validation"]["level"] = o.validation;
-  } else if (o.validation != "none" && !o.validation.empty()) {
+    // Checks cut short by SIGINT/SIGTERM ran on part of their ensembles: never shown as results.
+    if (interrupted()) d.erase("validation");
+  } else if (o.validation != "none" && o.validation != "quick" && o.validation != "full" && !o.validation.empty()) {
     d["validation"] = read_json(o.validation, "--validation");
-    if (!d["validation"].contains("checks"))
-      throw InputError("--validation: " + o.validation + " holds no \"checks\" (expected `limen validate --format json`)");
+    check_validation(d["validation"], o.validation);
   }
 
-  if (!o.tradeoff.empty()) {
+  if (!interrupted() && !o.tradeoff.empty()) {
     stages.begin("tradeoff");
     if (ends_with(o.tradeoff, ".json")) d["tradeoff"] = read_json(o.tradeoff, "--tradeoff");
     else d["tradeoff"] = learn::tradeoff(Config::load_file(o.tradeoff), learn::TradeoffOptions{});
   }
 
-  if (!o.train.empty()) {
+  if (!interrupted() && !o.train.empty()) {
     stages.begin("training run");
     Json t;
     if (ends_with(o.train, ".csv")) {
@@ -150,7 +172,7 @@ Json report_data(const ReportOptions& o) {
     d["train"] = std::move(t);
   }
 
-  if (!o.study.empty()) {
+  if (!interrupted() && !o.study.empty()) {
     stages.begin("study");
     fs::path p = fs::is_directory(o.study) ? fs::path(o.study) / "results.json" : fs::path(o.study);
     if (ends_with(o.study, ".toml")) {  // a study file: run (or resume) its sweep beside the report

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "limen/io/config.hpp"
+#include "limen/sweep/inputs.hpp"
 #include "limen/units/error.hpp"
 #include "limen/units/parse.hpp"
 
@@ -148,9 +149,16 @@ Study parse_study(const std::string& text, const std::string& source, const std:
   s.split_ensembles = st.choice("split", {"points", "ensembles"}, "points") == "ensembles";
   if (s.split_ensembles && s.command != Command::simulate)
     st.fail("split", "only simulate studies have ensembles to split across ranks; use split = \"points\"");
-  s.seed_key = st.string("seed_key", "");
-  if (!s.seed_key.empty() && s.command == Command::project)
+  // Every point gets its own seed unless the study asks for the base's seed everywhere ("none").
+  const std::string default_key = s.command == Command::simulate ? "run.seed"
+                                : s.command == Command::project  ? ""
+                                                                 : "train.seed";
+  s.seed_key = st.string("seed_key", default_key);
+  if (st.has("seed_key") && s.command == Command::project)
     st.fail("seed_key", "project points are deterministic and take no seed; remove seed_key");
+  if (s.seed_key == "none") s.seed_key.clear();
+  else if (s.seed_key.empty() && s.command != Command::project)
+    st.fail("seed_key", "expected a dotted config key such as \"" + default_key + "\", or \"none\" for the base's seed at every point");
   if (st.has("outputs")) {
     st.touch("outputs");
     const auto* a = st.raw().get("outputs")->as_array();
@@ -165,6 +173,7 @@ Study parse_study(const std::string& text, const std::string& source, const std:
 
   // The base: flags (project) or a config document (the others), from [base] and/or [base] config = FILE.
   s.base_source = source + " [base]";
+  s.base_dir = dir.empty() ? "." : dir;
   if (const auto* b = cfg.raw().get("base")) {
     cfg.touch("base");
     if (!b->is_table()) throw InputError(at(source, *b, "study", "base") + ": expected a table");
@@ -179,6 +188,7 @@ Study parse_study(const std::string& text, const std::string& source, const std:
       merge(doc, base);
       base = std::move(doc);
       s.base_source = p.string() + " (with " + source + " [base])";
+      s.base_dir = p.parent_path().empty() ? "." : p.parent_path().string();
     }
     if (s.command == Command::project)
       for (auto it = base.begin(); it != base.end(); ++it)
@@ -201,7 +211,9 @@ Study parse_study(const std::string& text, const std::string& source, const std:
   if (!axes.empty()) {
     double total = 1;
     for (const auto& a : axes) total *= static_cast<double>(a.second.size());
-    if (total > 1e7) throw InputError(fmt::format("{}: [grid] has {:.3g} points; at most 1e7 are accepted", source, total));
+    if (total > kMaxStudyPoints)
+      throw InputError(fmt::format("{}: [grid] has {:.3g} points (the product of its axes' lengths); a study takes at most "
+                                   "{:g}: split it into several studies", source, total, kMaxStudyPoints));
     std::vector<std::size_t> idx(axes.size(), 0);
     for (std::size_t n = 0; n < static_cast<std::size_t>(total); ++n) {
       std::vector<Assignment> p;
@@ -218,6 +230,9 @@ Study parse_study(const std::string& text, const std::string& source, const std:
     const auto* arr = l->as_array();
     if (!arr || !arr->is_array_of_tables())
       throw InputError(at(source, *l, "study", "point") + ": write each point as a [[point]] table");
+    if (static_cast<double>(sets.size() + arr->size()) > kMaxStudyPoints)
+      throw InputError(fmt::format("{}: [grid] and [[point]] give {} points; a study takes at most {:g}: split it into several studies",
+                                   source, sets.size() + arr->size(), kMaxStudyPoints));
     for (const auto& t : *arr) {
       std::vector<Assignment> p;
       for (const auto& [k, v] : *t.as_table()) p.emplace_back(std::string(k.str()), to_json(v, at(source, v, "point", std::string(k.str()))));
@@ -227,20 +242,27 @@ Study parse_study(const std::string& text, const std::string& source, const std:
   if (sets.empty()) sets.emplace_back();  // the base alone
   cfg.finish_all();
 
-  Json pts = Json::array();
+  // The points enter the fingerprint as a digest (study.json stays small for any grid).
+  std::uint64_t digest = 0xcbf29ce484222325ULL;
   for (std::size_t i = 0; i < sets.size(); ++i) {
     Point p{i, point_seed(s.seed, i), std::move(sets[i])};
     Json pv = Json::object();
-    for (const auto& [k, v] : p.values) pv[k] = v;
-    pts.push_back(pv);
+    for (const auto& [k, v] : p.values) {
+      pv[k] = v;
+      if (k == s.seed_key && v.is_number_unsigned()) p.seed = v.get<std::uint64_t>();  // a grid over seeds
+    }
+    for (const unsigned char c : pv.dump() + "\n") digest = (digest ^ c) * 0x100000001b3ULL;
     s.points.push_back(std::move(p));
   }
   s.fingerprint = Json{{"command", command_name(s.command)}, {"seed", s.seed}, {"seed_key", s.seed_key},
-                       {"base", s.base}, {"points", pts}};
+                       {"base", s.base}, {"points", {{"count", s.points.size()}, {"digest", fmt::format("fnv1a64:{:016x}", digest)}}}};
+  s.fingerprint["files"] = study_input_files(s);
   return s;
 }
 
 Study load_study(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory; expected a study TOML file");
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw InputError(path + ": cannot open the study file");
   std::string text;

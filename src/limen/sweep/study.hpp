@@ -33,14 +33,21 @@ struct Study {
   int point_threads = 1;                  // threads of one point's engine (ensemble, replicas); 0 = all cores
   bool split_ensembles = false;           // split = "ensembles": every rank runs each point's ensemble
                                           // together (simulate only); else the points go to the ranks
-  std::string seed_key;                   // config key that receives each point's seed ("" = none)
+  std::string seed_key;                   // config key that receives each point's seed ("" = none):
+                                          // simulate "run.seed", train/tradeoff "train.seed" unless
+                                          // the study says seed_key = "none" (every point the base's seed)
   std::vector<std::string> outputs;       // dotted paths into each result; empty = every number
   bool full_results = true;               // results.json keeps each point's whole document (else its columns)
   Json base = Json::object();             // project: flags; others: the config document
   std::string base_source;                // where the base config came from (for messages)
+  std::string base_dir;                   // the folder relative file names of the base resolve against
   std::vector<Point> points;
   Json fingerprint;                       // everything that defines the results (journal check)
 };
+
+// The most points a study may have (grid combinations and [[point]] tables together): refused
+// before anything is expanded or written.
+inline constexpr double kMaxStudyPoints = 1e6;
 
 // Reads and checks a study file, expands its points.
 Study load_study(const std::string& path);

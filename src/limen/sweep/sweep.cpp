@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "limen/io/interrupt.hpp"
+#include "limen/io/lock.hpp"
+#include "limen/sweep/inputs.hpp"
 #include "limen/io/progress.hpp"
 #include "limen/sweep/dispenser.hpp"
 #include "limen/sweep/distributed.hpp"
@@ -95,10 +97,16 @@ SweepSummary run_sweep(const Study& study, const SweepOptions& options, const Ra
 
   // Rank 0 merges the journals; every rank learns which points are left.
   Records done;
+  std::optional<DirectoryLock> lock;
   std::string err;
   if (ranks.root()) {
     try {
-      done = prepare_journal(dir, study.fingerprint, study.points.size(), options.restart);
+      std::error_code ec;
+      std::filesystem::create_directories(dir, ec);
+      if (ec || !std::filesystem::is_directory(dir)) throw InputError(fmt::format("--output: cannot create the directory {}", dir));
+      lock.emplace(dir, "--output");  // one sweep per directory; released when this function returns
+      done = prepare_journal(dir, study.fingerprint, study.points.size(), options.restart,
+                             [&](const Json& stored) { return fingerprint_difference(stored, study.fingerprint, study); });
     } catch (const InputError& e) {
       err = e.what();
     }

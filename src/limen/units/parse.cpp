@@ -56,11 +56,12 @@ double parse_duration(std::string_view text, std::string_view what) {
   std::string_view rest;
   if (split_number(text, v, rest) && std::isfinite(v) && v > 0) {
     for (const auto& [name, scale] : units)
-      if (rest == name && std::isfinite(v * scale)) return v * scale;
+      if (rest == name && v * scale >= kMinDuration_s && v * scale <= kMaxDuration_s) return v * scale;
   }
+  // A bare number is seconds (a sweep axis "1d:300d:5" hands its values over in seconds).
   throw InputError(fmt::format(
-      "{}: expected a duration > 0 with unit s, ms, us, ns, min, h, d, w or y (e.g. 30d, 90min), got '{}'",
-      what, text));
+      "{}: expected a duration in [1e-18 s, 1e30 s]: a number of seconds, or a number with unit s, ms, us, ns, min, h, d, w "
+      "or y (e.g. 30d, 90min), got '{}'", what, text));
 }
 
 double parse_temperature(std::string_view text, std::string_view what) {

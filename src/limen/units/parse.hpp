@@ -10,7 +10,9 @@ namespace limen {
 double parse_number(std::string_view text, std::string_view what);
 
 // A duration in seconds: a number with unit s, ms, us, ns, min, h, d, w, y (Julian year);
-// a bare number is seconds. "30d" -> 2592000. Must be > 0.
+// a bare number is seconds. "30d" -> 2592000. Accepted: [1e-18 s, 1e30 s] (an attosecond to far
+// beyond any retention time; outside it energies per time overflow a double).
+inline constexpr double kMinDuration_s = 1e-18, kMaxDuration_s = 1e30;
 double parse_duration(std::string_view text, std::string_view what);
 
 // A temperature in kelvin: "300", "300K", "300 K". Must be > 0.
