@@ -183,7 +183,7 @@ def train(config: Any, *, threads: int = 0, steps: bool = True) -> dict:
     """Trains the model a train config describes in simulated memories (THEORY.md section 5).
 
     Returns ``limen train --format json`` as a dict; with ``steps=True`` the per-step record of
-    replica 0 (step, time, loss, barrier_kT, mobility, cumulative heat_kT: the CLI's ``--steps-csv``)
+    replica 0 (step, time, loss, barrier_kT, drive, cumulative heat_kT: the CLI's ``--steps-csv``)
     is added as NumPy arrays in ``result["records"]``.
     """
     text, kind, source = _config(config)
