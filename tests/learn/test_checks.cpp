@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "limen/learn/api.hpp"
@@ -30,6 +31,8 @@ TEST(LearningChecks, EveryQuickRowPasses) {
   const std::vector<CheckResult> checks = learn::run_checks(Level::quick, 2);
   std::map<std::string, int> count;
   for (const auto& c : checks) {
+    std::printf("%s: expected %.6g, measured %.6g, tolerance %.3g; %s\n", c.id.c_str(), c.expected, c.measured, c.tolerance,
+                c.detail.c_str());
     EXPECT_TRUE(c.pass) << c.id << ": expected " << c.expected << ", measured " << c.measured << " +- " << c.tolerance << "; "
                         << c.detail;
     EXPECT_NE(c.id.find('@'), std::string::npos) << c.id;  // ids `name@case` (THEORY §7)
