@@ -94,9 +94,12 @@ def test_train_equals_the_cli_and_returns_step_arrays(tmp_path):
     loss, heat = steps["loss"], steps["heat_kT"]
     assert isinstance(loss, np.ndarray) and len(loss) == len(steps["step"]) > 10
     assert loss[-1] < loss[0]                  # it learned
-    # One replica: its cumulative heat at the last step is the run's heat (the CSV keeps 9 digits).
+    # One replica: its cumulative heat at the last step is the run's heat but for the end of the run,
+    # the barrier raised to retention at fixed state and the wells relaxing (THEORY 5.1), which
+    # dissipates at most E_ret / 2 per parameter (the raise's work with a density of share <= 1/2).
     assert py["replicas"] == 1
-    assert heat[-1] == pytest.approx(py["heat_kT"], rel=1e-7)
+    end_heat = py["heat_kT"] - heat[-1]
+    assert 0 < end_heat <= py["parameters"] * py["memory"]["retention_barrier_kT"] / 2
     # The per-step arrays are the CLI's --steps-csv, column by column.
     ref = np.genfromtxt(steps_csv, delimiter=",", names=True)
     assert np.allclose(ref["loss"], loss, rtol=1e-8)

@@ -42,12 +42,14 @@ struct OwnSchedule {
         const double mu = std::min(mu0, 2 * rho * eta * std::max(average, 0.0) / (1 + rho) / n);
         double lo = 0, hi = max_barrier;
         if (mu >= mu0) return {0.0, eta};
-        if (mu0 * physics::mobility_ratio(hi) >= mu) return {max_barrier, eta};  // clamped at the highest barrier
-        for (int i = 0; i < 100; ++i) {
-          const double mid = 0.5 * (lo + hi);
-          (mu0 * physics::mobility_ratio(mid) > mu ? lo : hi) = mid;
+        if (mu0 * physics::mobility_ratio(hi) <= mu) {  // a barrier in [0, max_barrier] gives mu
+          for (int i = 0; i < 100; ++i) {
+            const double mid = 0.5 * (lo + hi);
+            (mu0 * physics::mobility_ratio(mid) > mu ? lo : hi) = mid;
+          }
+          return {0.5 * (lo + hi), eta};
         }
-        return {0.5 * (lo + hi), eta};
+        return {max_barrier, eta};  // clamped at the highest barrier
       }
       case ScheduleKind::curve: {
         if (t <= curve.front().first) return {curve.front().second, eta};
@@ -115,28 +117,32 @@ TrainSetup linear_reference_setup(long long n, ScheduleKind kind, int level_divi
   return s;
 }
 
-std::vector<CheckResult> lim_quadratic_checks(Level level) {
+CheckResult lim_quadratic_case(ScheduleKind kind, Level level, const SetupChange& change) {
   const long long n = level == Level::quick ? 1000 : 4000;
+  TrainSetup s = linear_reference_setup(n, kind, 512);
+  s.run.steps = level == Level::quick ? 5000 : 20000;
+  s.run.seed = 11;
+  s.schedule.period = 0.5;
+  s.schedule.curve = {{0, 4}, {3, 8}, {6, 12}, {10, 14}};
+  const OwnSchedule own{kind, s.run.eta, s.memory.mobility0_model(), s.schedule.rho, static_cast<double>(n), s.schedule.barrier,
+                        s.schedule.barrier, s.schedule.period, s.schedule.duty, s.schedule.max_barrier, s.schedule.curve};
+  const OdeHeat ode = moment_heat(own, 1.0, s.init_mean, s.init_sd * s.init_sd, s.run.dt(), s.run.steps,
+                                  s.schedule.average_steps, s.run.target_error, s.memory.retention_barrier);
+  if (change) change(s);
+  const TrainResult r = run_training(s, {1, false, false});
+  const double exact = ode.heat + ode.barrier, sim = r.heat_kT, bound = r.bound.total_kT();
+  CheckResult c = make("lim-quadratic@" + s.schedule.name(), exact, sim, 0.03 * std::abs(exact),
+                       fmt::format("N = {}, l = 1/512: heat {:.4g} kT vs moment ODEs {:.4g} kT (drive {:.4g}, barrier {:.4g}; "
+                                   "{:+.2f}%), bound {:.4g} kT, max beta F l {:.3g}",
+                                   n, sim, exact, ode.heat, ode.barrier, 100 * (sim / exact - 1), bound, r.max_beta_F_l));
+  c.pass = c.pass && sim > bound && r.max_beta_F_l <= 0.2;
+  return c;
+}
+
+std::vector<CheckResult> lim_quadratic_checks(Level level) {
   std::vector<CheckResult> out;
-  for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::switched, ScheduleKind::matched, ScheduleKind::curve}) {
-    TrainSetup s = linear_reference_setup(n, kind, 512);
-    s.run.steps = level == Level::quick ? 5000 : 20000;
-    s.run.seed = 11;
-    s.schedule.period = 0.5;
-    s.schedule.curve = {{0, 4}, {3, 8}, {6, 12}, {10, 14}};
-    const TrainResult r = run_training(s, {1, false, false});
-    const OwnSchedule own{kind, s.run.eta, s.memory.mobility0_model(), s.schedule.rho, static_cast<double>(n), s.schedule.barrier,
-                          s.schedule.barrier, s.schedule.period, s.schedule.duty, s.schedule.max_barrier, s.schedule.curve};
-    const OdeHeat ode = moment_heat(own, 1.0, s.init_mean, s.init_sd * s.init_sd, s.run.dt(), s.run.steps,
-                                    s.schedule.average_steps, s.run.target_error, s.memory.retention_barrier);
-    const double exact = ode.heat + ode.barrier, sim = r.heat_kT, bound = r.bound.total_kT();
-    CheckResult c = make("lim-quadratic@" + s.schedule.name(), exact, sim, 0.03 * std::abs(exact),
-                         fmt::format("N = {}, l = 1/512: heat {:.4g} kT vs moment ODEs {:.4g} kT (drive {:.4g}, barrier {:.4g}; "
-                                     "{:+.2f}%), bound {:.4g} kT, max beta F l {:.3g}",
-                                     n, sim, exact, ode.heat, ode.barrier, 100 * (sim / exact - 1), bound, r.max_beta_F_l));
-    c.pass = c.pass && sim > bound && r.max_beta_F_l <= 0.2;
-    out.push_back(c);
-  }
+  for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::switched, ScheduleKind::matched, ScheduleKind::curve})
+    out.push_back(lim_quadratic_case(kind, level));
   return out;
 }
 
@@ -175,14 +181,15 @@ TrainSetup coarse_vs_resolved_setup(ScheduleKind kind, memory::Model model, int 
   return s;
 }
 
-std::vector<CheckResult> coarse_vs_resolved_checks(Level level, int threads) {
+std::vector<CheckResult> coarse_vs_resolved_case(ScheduleKind kind, Level level, int threads, const SetupChange& change) {
   const int replicas = level == Level::quick ? 8 : 32;
   std::vector<CheckResult> out;
-  for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::matched, ScheduleKind::switched}) {
+  {
     TrainResult res[2];
     double seconds[2];
     for (int m = 0; m < 2; ++m) {
-      const TrainSetup s = coarse_vs_resolved_setup(kind, m == 0 ? memory::Model::coarse : memory::Model::resolved, replicas);
+      TrainSetup s = coarse_vs_resolved_setup(kind, m == 0 ? memory::Model::coarse : memory::Model::resolved, replicas);
+      if (m == 1 && change) change(s);
       const auto t0 = std::chrono::steady_clock::now();
       res[m] = run_training(s, {threads, false, false});
       seconds[m] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -212,31 +219,40 @@ std::vector<CheckResult> coarse_vs_resolved_checks(Level level, int threads) {
   return out;
 }
 
+std::vector<CheckResult> coarse_vs_resolved_checks(Level level, int threads) {
+  std::vector<CheckResult> out;
+  for (ScheduleKind kind : {ScheduleKind::fixed, ScheduleKind::matched, ScheduleKind::switched})
+    for (auto& c : coarse_vs_resolved_case(kind, level, threads)) out.push_back(std::move(c));
+  return out;
+}
+
+CheckResult static_write_case(double barrier, Level level, int threads, const SetupChange& change) {
+  // THEORY §5.7 in the activated regime: 200 parameters at 400 levels from the optimum, eta
+  // lambda = 0.005, T = 100: about 160 levels at 1-2 levels per time, below the threshold force.
+  TrainSetup s = coarse_vs_resolved_setup(ScheduleKind::fixed, memory::Model::coarse, level == Level::quick ? 2 : 8);
+  s.model = make_quadratic(200, {1.0}, {0.0});
+  s.init_mean = 400;
+  s.init_sd = 4;
+  s.memory.bits = 11;
+  s.memory.offset = -800;
+  s.run.eta = 0.005;
+  s.run.time = 100;
+  s.run.steps = 5000;
+  s.schedule.barrier = barrier;
+  if (change) change(s);
+  const TrainResult r = run_training(s, {threads, false, false});
+  const Json j = train_summary(s, r);
+  const double ratio = j["static_write_ratio"].get<double>();
+  return make(fmt::format("static-write-consistency@E_b={:g}", barrier), 2.5, ratio, 1.0,
+              fmt::format("heat per level moved {:.4g} kT over eps_w {:.4g} kT (nu_0 = mu_0 pi E_b / l^2, tau_level "
+                          "{:.3g}); {:.3g} levels moved; accepted [1.5, 3.5] (THEORY 5.7)",
+                          j["heat_per_level_kT"].get<double>(), j["static_write"]["eps_w_kT"].get<double>(),
+                          j["static_write"]["tau_level"].get<double>(), r.levels_moved));
+}
+
 std::vector<CheckResult> static_write_checks(Level level, int threads) {
   std::vector<CheckResult> out;
-  for (double barrier : {20.0, 30.0, 40.0}) {
-    // THEORY §5.7 in the activated regime: 200 parameters at 400 levels from the optimum, eta
-    // lambda = 0.005, T = 100: about 160 levels at 1-2 levels per time, below the threshold force.
-    TrainSetup s = coarse_vs_resolved_setup(ScheduleKind::fixed, memory::Model::coarse, level == Level::quick ? 2 : 8);
-    s.model = make_quadratic(200, {1.0}, {0.0});
-    s.init_mean = 400;
-    s.init_sd = 4;
-    s.memory.bits = 11;
-    s.memory.offset = -800;
-    s.run.eta = 0.005;
-    s.run.time = 100;
-    s.run.steps = 5000;
-    s.schedule.barrier = barrier;
-    const TrainResult r = run_training(s, {threads, false, false});
-    const Json j = train_summary(s, r);
-    const double ratio = j["static_write_ratio"].get<double>();
-    CheckResult c = make(fmt::format("static-write-consistency@E_b={:g}", barrier), 2.5, ratio, 1.0,
-                         fmt::format("heat per level moved {:.4g} kT over eps_w {:.4g} kT (nu_0 = mu_0 pi E_b / l^2, tau_level "
-                                     "{:.3g}); {:.3g} levels moved; accepted [1.5, 3.5] (THEORY 5.7)",
-                                     j["heat_per_level_kT"].get<double>(), j["static_write"]["eps_w_kT"].get<double>(),
-                                     j["static_write"]["tau_level"].get<double>(), r.levels_moved));
-    out.push_back(c);
-  }
+  for (double barrier : {20.0, 30.0, 40.0}) out.push_back(static_write_case(barrier, level, threads));
   return out;
 }
 

@@ -25,12 +25,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr int kGroups = 20;
 
-struct Case {
-  double barrier, tilt;  // beta E_b, beta F l
-  size_t particles;
-  double time;           // measured time T (after a burn-in of T / 10)
-  int blocks;            // K: T / K several hopping times
-};
+using Case = TransportCase;
 
 // Positions at the K + 1 recording times, fine path then coarse path, per particle.
 struct Paths {
@@ -124,7 +119,7 @@ std::array<double, 2> estimate(const Paths& p, int skip) {
 
 }  // namespace
 
-std::vector<physics::CheckResult> tilted_transport_checks(physics::Level level, int threads) {
+std::vector<TransportCase> tilted_transport_cases(physics::Level level) {
   const bool quick = level == physics::Level::quick;
   // Hopping times 1/|v|: about 5 at (4, 1), 0.4 at (10, 20), 1.5 at (20, 40), 0.03 at (20, 70).
   std::vector<Case> cases = {{4, 1, quick ? 2000u : 20000u, 20, 2},
@@ -132,37 +127,46 @@ std::vector<physics::CheckResult> tilted_transport_checks(physics::Level level, 
                              {20, 40, quick ? 1000u : 8000u, 8, 2},
                              {20, 70, quick ? 4000u : 32000u, 0.5, 8}};
   if (!quick) cases.push_back({10, 5, 8000, 400, 4});
+  return cases;
+}
+
+std::vector<physics::CheckResult> tilted_transport_case(const TransportCase& c, int threads, const TransportTheory& theory) {
   std::vector<physics::CheckResult> out;
-  for (const Case& c : cases) {
-    const Paths p = run(c, 17, threads);
-    const auto all = estimate(p, -1);
-    double jack[2] = {0, 0};
-    std::array<double, 2> mean{};
-    std::vector<std::array<double, 2>> loo(kGroups);
-    for (int g = 0; g < kGroups; ++g) {
-      loo[static_cast<size_t>(g)] = estimate(p, g);
-      for (int q = 0; q < 2; ++q) mean[q] += loo[static_cast<size_t>(g)][q] / kGroups;
-    }
-    for (const auto& e : loo)
-      for (int q = 0; q < 2; ++q) jack[q] += (e[q] - mean[q]) * (e[q] - mean[q]) * (kGroups - 1.0) / kGroups;
-    const auto exact = physics::tilted_transport(c.tilt, c.barrier, 8192);
-    const double v_exact = exact.mobility_ratio * c.tilt, d_exact = exact.diffusion_ratio;
-    const std::string where = fmt::format("E_b={:g},F={:g}", c.barrier, c.tilt);
-    const double se_v = std::sqrt(jack[0]), se_d = std::sqrt(jack[1]);
-    const auto row = [&](const char* what, double expected, double measured, double se, double rel) {
-      physics::CheckResult r;
-      r.id = fmt::format("tilted-transport@{},{}", where, what);
-      r.expected = expected;
-      r.measured = measured;
-      r.tolerance = std::max(3 * se, rel * std::abs(expected));
-      r.pass = std::isfinite(measured) && std::abs(measured - expected) <= r.tolerance;
-      r.detail = fmt::format("{} particles, T = {:g}; Richardson-extrapolated Euler-Maruyama (dt mu_0 U'' = 0.02, 0.04); "
-                             "SE {:.3g} ({:.2f}%)", c.particles, c.time, se, 100 * se / std::abs(expected));
-      out.push_back(r);
-    };
-    row("v", v_exact, all[0], se_v, 0.02);
-    row("D", d_exact, all[1], se_d, 0.05);
+  const Paths p = run(c, 17, threads);
+  const auto all = estimate(p, -1);
+  double jack[2] = {0, 0};
+  std::array<double, 2> mean{};
+  std::vector<std::array<double, 2>> loo(kGroups);
+  for (int g = 0; g < kGroups; ++g) {
+    loo[static_cast<size_t>(g)] = estimate(p, g);
+    for (int q = 0; q < 2; ++q) mean[q] += loo[static_cast<size_t>(g)][q] / kGroups;
   }
+  for (const auto& e : loo)
+    for (int q = 0; q < 2; ++q) jack[q] += (e[q] - mean[q]) * (e[q] - mean[q]) * (kGroups - 1.0) / kGroups;
+  const auto exact = theory ? theory(c.tilt, c.barrier) : physics::tilted_transport(c.tilt, c.barrier, 8192);
+  const double v_exact = exact.mobility_ratio * c.tilt, d_exact = exact.diffusion_ratio;
+  const std::string where = fmt::format("E_b={:g},F={:g}", c.barrier, c.tilt);
+  const double se_v = std::sqrt(jack[0]), se_d = std::sqrt(jack[1]);
+  const auto row = [&](const char* what, double expected, double measured, double se, double rel) {
+    physics::CheckResult r;
+    r.id = fmt::format("tilted-transport@{},{}", where, what);
+    r.expected = expected;
+    r.measured = measured;
+    r.tolerance = std::max(3 * se, rel * std::abs(expected));
+    r.pass = std::isfinite(measured) && std::abs(measured - expected) <= r.tolerance;
+    r.detail = fmt::format("{} particles, T = {:g}; Richardson-extrapolated Euler-Maruyama (dt mu_0 U'' = 0.02, 0.04); "
+                           "SE {:.3g} ({:.2f}%)", c.particles, c.time, se, 100 * se / std::abs(expected));
+    out.push_back(r);
+  };
+  row("v", v_exact, all[0], se_v, 0.02);
+  row("D", d_exact, all[1], se_d, 0.05);
+  return out;
+}
+
+std::vector<physics::CheckResult> tilted_transport_checks(physics::Level level, int threads) {
+  std::vector<physics::CheckResult> out;
+  for (const Case& c : tilted_transport_cases(level))
+    for (auto& r : tilted_transport_case(c, threads)) out.push_back(std::move(r));
   return out;
 }
 
