@@ -74,23 +74,24 @@ ProtocolRun run_protocol(const std::string& name, const Potential& pot, const Pr
 
 namespace {
 
+enum Runs { none, fokker_planck_runs, langevin_runs };  // the protocol runs a group records
 struct Group {
   std::vector<std::string> names;
-  bool makes_runs;
+  Runs makes_runs;
   std::function<void(const Context&, std::vector<ProtocolRun>&)> run;
 };
 
 const std::vector<Group>& groups() {
   static const std::vector<Group> g{
-      {{"equilibrium-harmonic", "equilibrium-em"}, false, [](const Context& c, auto&) { equilibrium_checks(c); }},
-      {{"drag-linear", "drag-optimal"}, true, drag_checks},
-      {{"jarzynski"}, true, jarzynski_checks},
-      {{"mfpt-exact", "escape-rate"}, false, [](const Context& c, auto&) { escape_checks(c); }},
-      {{"lifson-jackson"}, false, [](const Context& c, auto&) { diffusion_checks(c); }},
-      {{"landauer-erasure"}, true, landauer_checks},
-      {{"static-write"}, false, [](const Context& c, auto&) { static_write_checks(c); }},
-      {{"fp-vs-langevin"}, true, fp_vs_langevin_checks},
-      {{"fp-domain"}, false, [](const Context& c, auto&) { fp_domain_checks(c); }},
+      {{"equilibrium-harmonic", "equilibrium-em"}, none, [](const Context& c, auto&) { equilibrium_checks(c); }},
+      {{"drag-linear", "drag-optimal"}, langevin_runs, drag_checks},
+      {{"jarzynski"}, langevin_runs, jarzynski_checks},
+      {{"mfpt-exact", "escape-rate"}, none, [](const Context& c, auto&) { escape_checks(c); }},
+      {{"lifson-jackson"}, none, [](const Context& c, auto&) { diffusion_checks(c); }},
+      {{"landauer-erasure"}, fokker_planck_runs, landauer_checks},
+      {{"static-write"}, none, [](const Context& c, auto&) { static_write_checks(c); }},
+      {{"fp-vs-langevin"}, langevin_runs, fp_vs_langevin_checks},
+      {{"fp-domain"}, none, [](const Context& c, auto&) { fp_domain_checks(c); }},
   };
   return g;
 }
@@ -127,11 +128,13 @@ std::vector<CheckResult> run_checks(const CheckOptions& o) {
   std::vector<CheckResult> out;
   std::vector<checks::ProtocolRun> runs;
   const checks::Context ctx{o.level, o.threads, o.mutation, &out};
-  // transport-bound and first-law are judged on the runs of the protocol checks.
-  const bool on_runs = o.only == "transport-bound" || o.only == "first-law";
+  // transport-bound and first-law are judged on the runs of the protocol checks (first-law on the
+  // Langevin ones).
   for (const auto& g : checks::groups()) {
     const bool named = std::find(g.names.begin(), g.names.end(), o.only) != g.names.end();
-    if (o.only.empty() || named || (on_runs && g.makes_runs)) g.run(ctx, runs);
+    const bool feeds = (o.only == "transport-bound" && g.makes_runs != checks::none) ||
+                       (o.only == "first-law" && g.makes_runs == checks::langevin_runs);
+    if (o.only.empty() || named || feeds) g.run(ctx, runs);
   }
   // transport-bound (THEORY §3.2): <W> - dF_neq >= gamma W2^2 / tau for every protocol, within
   // 3 SE of <W> - dF_neq (Fokker-Planck runs: no sampling error, 1e-9 relative).

@@ -95,7 +95,7 @@ void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps
   const bool lm = dyn_.method == Method::leimkuhler_matthews;
   const size_t P = pot_.size();
   std::vector<double> th(P), th1(P);
-  alignas(64) double f[kChunk], ua[kChunk], zprev[kChunk], eta[kChunk], zb[4 * kChunk];
+  alignas(64) double f[kChunk], ua[kChunk], ub[kChunk], zprev[kChunk], eta[kChunk], zb[4 * kChunk];
   for (size_t c0 = begin; c0 < end; c0 += kChunk) {
     const size_t n = std::min(kChunk, end - c0);
     double *x = e.x.data() + c0, *u = e.u.data() + c0, *w = e.work.data() + c0, *q = e.heat.data() + c0;
@@ -119,14 +119,16 @@ void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps
       } else {
         noise_now = noise.at(static_cast<uint64_t>(s));
       }
-      if (lagging_tally) std::fill(ua, ua + n, 0.0), pot_.add_value(th.data(), x, ua, n);
+      if (lagging_tally && dyn_.energetics) {  // mutation: the ledger's energies taken before the move
+        std::fill(ua, ua + n, 0.0), pot_.add_value(th.data(), x, ua, n);
+        std::fill(ub, ub + n, 0.0), pot_.add_value(th1.data(), x, ub, n);
+      }
       euler_maruyama_move(x, f, noise_now, n, mu, dt, amp);
       if (!dyn_.energetics) continue;
       if (!lagging_tally) std::fill(ua, ua + n, 0.0), pot_.add_value(th.data(), x, ua, n);
       if (changes) {
-        std::fill(f, f + n, 0.0);  // reuse f as U(x', lambda_{n+1})
-        pot_.add_value(th1.data(), x, f, n);
-        sekimoto_step(q, w, u, ua, f, n);
+        if (!lagging_tally) std::fill(ub, ub + n, 0.0), pot_.add_value(th1.data(), x, ub, n);  // U(x', lambda_{n+1})
+        sekimoto_step(q, w, u, ua, ub, n);
       } else {
         sekimoto_heat(q, u, ua, n);
       }

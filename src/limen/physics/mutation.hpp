@@ -11,7 +11,8 @@ struct Mutation {
   double drift_gamma = 0.0;     // > 0: the Langevin drift uses mobility 1 / drift_gamma, the noise the configured one
   double mobility_scale = 1.0;  // mobility of drift and noise x this (1e-6: frozen dynamics)
   bool drop_jump_work = false;  // Langevin: the work of the protocol jump at t = 0 is not counted
-  bool energy_before_move = false;  // Langevin: the step's energy tally is taken before the move (heat lost)
+  bool energy_before_move = false;  // Langevin: the ledger (heat, work, U) is evaluated before each move:
+                                    // self-consistent, W - Q = its own dU, but one step behind the particle
   bool fixed_fp_grid = false;   // Fokker-Planck: the grid neither follows the density nor refuses
   long fp_shift_cells = 0;      // Fokker-Planck: when the grid moves, the density lands this many cells off
 
