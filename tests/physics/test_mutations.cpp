@@ -24,12 +24,14 @@ const std::set<std::string> kCovered = {
     "mfpt-exact",           "escape-rate",    "lifson-jackson", "landauer-erasure", "static-write",
     "fp-vs-langevin",       "transport-bound", "first-law",   "fp-domain"};
 
-// Runs check `name` under `m`; prints every row; returns the rows.
-std::vector<CheckResult> mutated(const std::string& name, const Mutation& m, const std::string& what) {
+// Runs check `name` under `m` (in one unit set when `units` is given: the mutation tests stay fast).
+std::vector<CheckResult> mutated(const std::string& name, const Mutation& m, const std::string& what,
+                                 const std::string& units = "") {
   EXPECT_TRUE(kCovered.count(name)) << name;
   CheckOptions o;
   o.threads = 2;
   o.only = name;
+  o.units = units;
   o.mutation = m;
   const auto rows = limen::physics::run_checks(o);
   for (const auto& c : rows)
@@ -82,11 +84,11 @@ TEST(Mutation, EquilibriumEmFailsWithNoiseTimes102) {
 }
 
 TEST(Mutation, DragLinearFailsWithGammaOneInTheDrift) {
-  expect_fails(mutated("drag-linear", drift_gamma_one(), "drift gamma 1"), "gamma=2.5,kT=0.5");
+  expect_fails(mutated("drag-linear", drift_gamma_one(), "drift gamma 1", "gamma=2.5,kT=0.5"), "gamma=2.5,kT=0.5");
 }
 
 TEST(Mutation, DragOptimalFailsWithoutTheJumpWork) {
-  expect_fails(mutated("drag-optimal", no_jump_work(), "jump work dropped"), "@");
+  expect_fails(mutated("drag-optimal", no_jump_work(), "jump work dropped", "reduced"), "@");
 }
 
 // The two parts of jarzynski guard different things: the exponential average the statistics (the
@@ -97,37 +99,37 @@ TEST(Mutation, JarzynskiFailsWithoutTheJumpWorkAndWhenFrozen) {
 }
 
 TEST(Mutation, MfptExactFailsWithNoiseTimes102) {
-  expect_fails(mutated("mfpt-exact", noise(1.02), "noise x1.02"), "@");
+  expect_fails(mutated("mfpt-exact", noise(1.02), "noise x1.02", "reduced"), "@");
 }
 
 TEST(Mutation, EscapeRateFailsWithNoiseTimes102) {
-  expect_fails(mutated("escape-rate", noise(1.02), "noise x1.02"), "@");
+  expect_fails(mutated("escape-rate", noise(1.02), "noise x1.02", "reduced"), "@");
 }
 
 TEST(Mutation, LifsonJacksonFailsWithNoiseTimes102) {
-  expect_fails(mutated("lifson-jackson", noise(1.02), "noise x1.02"), "@");
+  expect_fails(mutated("lifson-jackson", noise(1.02), "noise x1.02", "gamma=2.5,kT=0.5"), "@");
 }
 
 // kT = 1 in the diffusion while the run says kT = 0.5 (noise x sqrt 2): the fit sees 2x the work;
 // frozen dynamics erase nothing: dF_neq = 0, not kT ln 2.
 TEST(Mutation, LandauerErasureFailsWithKTOneInTheNoiseAndWhenFrozen) {
-  expect_fails(mutated("landauer-erasure", noise(std::sqrt(2.0)), "noise x sqrt2"), "fit,gamma=2.5,kT=0.5");
-  expect_fails(mutated("landauer-erasure", frozen(), "frozen"), "kT-ln-2");
+  expect_fails(mutated("landauer-erasure", noise(std::sqrt(2.0)), "noise x sqrt2", "gamma=2.5,kT=0.5"), "fit,gamma=2.5,kT=0.5");
+  expect_fails(mutated("landauer-erasure", frozen(), "frozen", "reduced"), "kT-ln-2");
 }
 
 TEST(Mutation, StaticWriteFailsWhenFrozen) {
-  const auto rows = mutated("static-write", frozen(), "frozen");
+  const auto rows = mutated("static-write", frozen(), "frozen", "reduced");
   expect_fails(rows, "slope-E_b");
   expect_fails(rows, "slope-ln-tau_w");
 }
 
 TEST(Mutation, FpVsLangevinFailsWithGammaOneInTheDrift) {
-  expect_fails(mutated("fp-vs-langevin", drift_gamma_one(), "drift gamma 1"), "gamma=2.5,kT=0.5");
+  expect_fails(mutated("fp-vs-langevin", drift_gamma_one(), "drift gamma 1", "gamma=2.5,kT=0.5"), "gamma=2.5,kT=0.5");
 }
 
 // Fast drift at the configured gamma: the ensemble dissipates less than gamma W2^2 / tau.
 TEST(Mutation, TransportBoundFailsWithGammaOneInTheDrift) {
-  expect_fails(mutated("transport-bound", drift_gamma_one(), "drift gamma 1"), "drag-linear,gamma=2.5,kT=0.5");
+  expect_fails(mutated("transport-bound", drift_gamma_one(), "drift gamma 1", "gamma=2.5,kT=0.5"), "drag-linear,gamma=2.5,kT=0.5");
 }
 
 // The energy tally taken before the move: W - Q equals the tally's dU (the old check passed) but
@@ -135,8 +137,8 @@ TEST(Mutation, TransportBoundFailsWithGammaOneInTheDrift) {
 TEST(Mutation, FirstLawFailsWithALaggingTallyAndWithoutTheJumpWork) {
   Mutation lag;
   lag.energy_before_move = true;
-  expect_fails(mutated("first-law", lag, "tally before the move"), "@");
-  expect_fails(mutated("first-law", no_jump_work(), "jump work dropped"), "drag-optimal");
+  expect_fails(mutated("first-law", lag, "tally before the move", "reduced"), "@");
+  expect_fails(mutated("first-law", no_jump_work(), "jump work dropped", "reduced"), "drag-optimal");
 }
 
 // Why first-law recomputes dU from the positions (issue 9): under the lagging ledger the running

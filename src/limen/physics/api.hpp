@@ -52,12 +52,13 @@ struct CheckResult {
 };
 // The engine checks of THEORY §7 (the learning checks live in learn::run_checks).
 std::vector<CheckResult> run_checks(Level level, int threads);
-// The same with a test's choices: `only` one check by name (empty: all), under a deliberate
-// defect of the engine (mutation.hpp; the mutation tests assert that the check then fails).
+// The same with a test's choices: `only` one check by name (empty: all), `units` one unit set
+// ("reduced" or "gamma=2.5,kT=0.5"; empty: both), under a deliberate defect of the engine
+// (mutation.hpp; the mutation tests assert that the check then fails).
 struct CheckOptions {
   Level level = Level::quick;
   int threads = 0;
-  std::string only;
+  std::string only, units;
   Mutation mutation;
 };
 std::vector<CheckResult> run_checks(const CheckOptions& options);

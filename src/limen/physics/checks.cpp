@@ -8,6 +8,7 @@
 
 #include "limen/physics/checks_common.hpp"
 #include "limen/physics/transport.hpp"
+#include "limen/units/error.hpp"
 
 namespace limen::physics {
 namespace checks {
@@ -31,6 +32,13 @@ Dynamics Context::dynamics(const Units& u, double dt, uint64_t seed) const {
   d.seed = u.label() == "reduced" ? seed : seed + 1000;  // the scaled runs: independent samples
   d.mutation = mutation;
   return d;
+}
+
+std::vector<Units> Context::units() const {
+  std::vector<Units> v;
+  for (const Units& u : kUnitSets)
+    if (only_units.empty() || u.label() == only_units) v.push_back(u);
+  return v;
 }
 
 CheckResult equal(std::string id, double expected, double measured, double tolerance, std::string detail) {
@@ -84,7 +92,8 @@ struct Group {
 const std::vector<Group>& groups() {
   static const std::vector<Group> g{
       {{"equilibrium-harmonic", "equilibrium-em"}, none, [](const Context& c, auto&) { equilibrium_checks(c); }},
-      {{"drag-linear", "drag-optimal"}, langevin_runs, drag_checks},
+      {{"drag-linear"}, langevin_runs, [](const Context& c, auto& r) { drag_checks(c, r, true); }},
+      {{"drag-optimal"}, langevin_runs, [](const Context& c, auto& r) { drag_checks(c, r, false); }},
       {{"jarzynski"}, langevin_runs, jarzynski_checks},
       {{"mfpt-exact", "escape-rate"}, none, [](const Context& c, auto&) { escape_checks(c); }},
       {{"lifson-jackson"}, none, [](const Context& c, auto&) { diffusion_checks(c); }},
@@ -119,7 +128,12 @@ const std::vector<std::string>& check_names() {
   return names;
 }
 
-std::vector<CheckResult> run_checks(Level level, int threads) { return run_checks(CheckOptions{level, threads, "", {}}); }
+std::vector<CheckResult> run_checks(Level level, int threads) {
+  CheckOptions o;
+  o.level = level;
+  o.threads = threads;
+  return run_checks(o);
+}
 
 std::vector<CheckResult> run_checks(const CheckOptions& o) {
   const auto& names = check_names();
@@ -127,7 +141,9 @@ std::vector<CheckResult> run_checks(const CheckOptions& o) {
     throw InputError(fmt::format("validate: unknown check '{}'", o.only));
   std::vector<CheckResult> out;
   std::vector<checks::ProtocolRun> runs;
-  const checks::Context ctx{o.level, o.threads, o.mutation, &out};
+  if (!o.units.empty() && o.units != checks::kUnitSets[0].label() && o.units != checks::kUnitSets[1].label())
+    throw InputError(fmt::format("validate: unknown units '{}'", o.units));
+  const checks::Context ctx{o.level, o.threads, o.mutation, o.units, &out};
   // transport-bound and first-law are judged on the runs of the protocol checks (first-law on the
   // Langevin ones).
   for (const auto& g : checks::groups()) {

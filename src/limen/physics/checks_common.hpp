@@ -32,8 +32,10 @@ struct Context {
   Level level;
   int threads;
   Mutation mutation;
+  std::string only_units;  // "": every unit set; else the label of the one to run
   std::vector<CheckResult>* out;
   Dynamics dynamics(const Units& u, double dt, uint64_t seed) const;  // with the mutation
+  std::vector<Units> units() const;                                   // the unit sets to run
 };
 
 // One protocol run: mean work and its SE (kT units), dF_neq, gamma W2^2 / tau, the first-law
@@ -58,7 +60,7 @@ CheckResult absolute(std::string id, double measured, double tolerance, std::str
 
 // The groups of checks; each appends its rows to ctx.out and its protocol runs to `runs`.
 void equilibrium_checks(const Context& ctx);
-void drag_checks(const Context& ctx, std::vector<ProtocolRun>& runs);
+void drag_checks(const Context& ctx, std::vector<ProtocolRun>& runs, bool linear);  // or optimal
 void jarzynski_checks(const Context& ctx, std::vector<ProtocolRun>& runs);
 void escape_checks(const Context& ctx);
 void diffusion_checks(const Context& ctx);

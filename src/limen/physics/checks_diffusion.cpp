@@ -93,9 +93,11 @@ void diffusion_checks(const Context& ctx) {
   // --quick (at 2 and 4 kT), 0.03 in --full (dt = 7.6e-4, 3.8e-4, 2.5e-4 at 2, 4, 6 kT).
   const bool quick = ctx.level == Level::quick;
   const double mu_u_dt = quick ? 0.04 : 0.03;
-  for (double eb : quick ? std::vector<double>{2.0, 4.0} : std::vector<double>{2.0, 4.0, 6.0})
-    ctx.out->push_back(langevin_lj(ctx, kUnitSets[0], eb, sz.lj, mu_u_dt / (2.0 * kPi * kPi * eb)));
-  ctx.out->push_back(langevin_lj(ctx, kUnitSets[1], 2.0, sz.lj, mu_u_dt / (2.0 * kPi * kPi * 2.0)));
+  for (const Units& u : ctx.units()) {
+    const bool reduced = u.label() == "reduced";  // every barrier; the scaled units at 2 kT
+    for (double eb : !reduced ? std::vector<double>{2.0} : quick ? std::vector<double>{2.0, 4.0} : std::vector<double>{2.0, 4.0, 6.0})
+      ctx.out->push_back(langevin_lj(ctx, u, eb, sz.lj, mu_u_dt / (2.0 * kPi * kPi * eb)));
+  }
 }
 
 }  // namespace limen::physics::checks

@@ -91,8 +91,8 @@ CheckResult escape_rate(const Context& ctx, const Units& u) {
 }  // namespace
 
 void escape_checks(const Context& ctx) {
-  for (const Units& u : kUnitSets) ctx.out->push_back(mfpt(ctx, u));
-  for (const Units& u : kUnitSets) ctx.out->push_back(escape_rate(ctx, u));
+  for (const Units& u : ctx.units()) ctx.out->push_back(mfpt(ctx, u));
+  for (const Units& u : ctx.units()) ctx.out->push_back(escape_rate(ctx, u));
 }
 
 }  // namespace limen::physics::checks

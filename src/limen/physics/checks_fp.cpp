@@ -47,7 +47,7 @@ std::array<double, 2> fit_line(const std::vector<double>& x, const std::vector<d
 // 15 kT), so dF_neq = kT [p ln 2p + (1 - p) ln 2(1 - p)], p the final population of the target
 // well (bit_relative_entropy). Two rows: a within 5% of it, and it within 5% of kT ln 2.
 void landauer_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     const double scale = u.gamma / u.kT;
     std::vector<double> inv_tau, work;
     double p_right = 0;
@@ -93,7 +93,7 @@ void landauer_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
 // 10..25 kT at tau_w = 10, and -1 (kT) against ln tau_w at E_b = 20 kT, tau_w = 10, 100, 1000
 // (in gamma l^2/kT; 2000 cells, 2000 TR-BDF2 steps).
 void static_write_checks(const Context& ctx) {
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     const auto heat = [&](double eb, double tw_r) {
       const double tw = tw_r * u.gamma / u.kT;
       Potential pot = double_well(eb * u.kT);
@@ -132,7 +132,7 @@ void static_write_checks(const Context& ctx) {
 // solver; mean work within 2%.
 void fp_vs_langevin_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
   const Sizes sz = sizes(ctx.level);
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     const double tf = 4.0 * u.gamma / u.kT;
     const Potential pot = double_well(3.0 * u.kT);
     Protocol proto(pot);
@@ -159,7 +159,7 @@ void fp_vs_langevin_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
 // RunError naming the grid) or, if it returns a number, that number must be within 1%: measured
 // is 0 for a refusal, else the returned work's relative error.
 void fp_domain_checks(const Context& ctx) {
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     const double k = 1.0, L = 60.0 * std::sqrt(u.kT / k), tf = 10.0 * u.gamma / k;
     Potential pot;
     pot.add(TermKind::harmonic, "", {k, 0.0});

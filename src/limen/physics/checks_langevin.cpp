@@ -52,7 +52,7 @@ double stationary_x2(const Context& ctx, const Units& u, Method method, double m
 // equilibrium-em: Euler-Maruyama at mu k dt = 0.2 against its exact discrete variance
 // kT / (k (1 - mu k dt / 2)) = 1.111 kT/k (1%): the plain integrator, checked at equilibrium.
 void equilibrium_checks(const Context& ctx) {
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     double se = 0;
     const double lm = stationary_x2(ctx, u, Method::leimkuhler_matthews, 0.1, 101, &se);
     ctx.out->push_back(equal("equilibrium-harmonic@" + u.label(), 1.0, lm, 0.01,
@@ -70,29 +70,26 @@ void equilibrium_checks(const Context& ctx) {
 // drag-linear and drag-optimal: k = 1, L = 5 sqrt(kT/k), t_f = 10 gamma/k, Euler-Maruyama
 // dt = 1e-3 gamma/k (the issue's config in reduced units). Work is Gaussian with variance
 // 2 kT <W>: SE = sqrt(2 W / N) kT ~ 0.4% at N = 5e4.
-void drag_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
+void drag_checks(const Context& ctx, std::vector<ProtocolRun>& runs, bool linear) {
   const Sizes sz = sizes(ctx.level);
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     const double k = 1.0, L = 5.0 * std::sqrt(u.kT / k), tf = 10.0 * u.gamma / k;
     const long steps = 10000;
-    Dynamics dyn = ctx.dynamics(u, tf / static_cast<double>(steps), 11);
-    {
-      const Potential pot = harmonic(k, 0.0);
-      Protocol proto(pot);
+    const Potential pot = harmonic(k, 0.0);
+    Protocol proto(pot);
+    if (linear) {
       proto.set(1, Schedule{{0.0, tf}, {0.0, L}});
-      const ProtocolRun r = run_protocol("drag-linear," + u.label(), pot, proto, dyn, sz.drag, steps, ctx.threads);
+      const ProtocolRun r =
+          run_protocol("drag-linear," + u.label(), pot, proto, ctx.dynamics(u, tf / steps, 11), sz.drag, steps, ctx.threads);
       const double w = drag_linear_work(k, u.gamma, L, tf) / u.kT;
       ctx.out->push_back(equal("drag-linear@" + u.label(), w, r.work.mean, std::max(3.0 * r.work.stderr_, 0.01 * w),
                                fmt::format("<W>/kT; trap moved 0 -> 5 sqrt(kT/k) in 10 gamma/k, N = {}, EM; SE {:.2g}",
                                            sz.drag, r.work.stderr_)));
       runs.push_back(r);
-    }
-    {
-      const Potential pot = harmonic(k, 0.0);
-      Protocol proto(pot);
+    } else {
       proto.set(1, drag_optimal_schedule(k, u.gamma, L, tf));
-      dyn.seed = 12;
-      const ProtocolRun r = run_protocol("drag-optimal," + u.label(), pot, proto, dyn, sz.drag, steps, ctx.threads);
+      const ProtocolRun r = run_protocol("drag-optimal," + u.label(), pot, proto, ctx.dynamics(u, tf / steps, 12), sz.drag,
+                                         steps, ctx.threads);
       const double w = drag_optimal_work(k, u.gamma, L, tf) / u.kT;
       ctx.out->push_back(equal("drag-optimal@" + u.label(), w, r.work.mean, std::max(3.0 * r.work.stderr_, 0.01 * w),
                                fmt::format("<W>/kT; Schmiedl-Seifert protocol with jumps at both ends, N = {}; SE {:.2g}",
@@ -108,7 +105,7 @@ void drag_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
 // (max(3 SE, 1%)), which tests the motion: frozen dynamics pass the first and fail the second.
 void jarzynski_checks(const Context& ctx, std::vector<ProtocolRun>& runs) {
   const Sizes sz = sizes(ctx.level);
-  for (const Units& u : kUnitSets) {
+  for (const Units& u : ctx.units()) {
     const double k_i = 1.0, k_0 = 1.5, k_f = 2.0, tf = u.gamma;
     const Potential pot = harmonic(k_i, 0.0);
     Protocol proto(pot);
