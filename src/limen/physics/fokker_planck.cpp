@@ -177,7 +177,7 @@ void FokkerPlanck::advance(long steps, double dt) {
 void FokkerPlanck::follow_edges() {
   const Mutation& mut = opt_.mutation;
   if (mut.fixed_fp_grid) return;
-  const size_t N = P_.size(), K = std::max<size_t>(8, cells0_ / 64);
+  const size_t N = P_.size(), K = std::max<size_t>(2, cells0_ / 64);
   if (N < 2 * K) return;
   double left = 0, right = 0;
   for (size_t i = 0; i < K; ++i) left += P_[i], right += P_[N - 1 - i];
