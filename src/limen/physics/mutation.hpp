@@ -15,11 +15,6 @@ struct Mutation {
                                     // self-consistent, W - Q = its own dU, but one step behind the particle
   bool fixed_fp_grid = false;   // Fokker-Planck: the grid neither follows the density nor refuses
   long fp_shift_cells = 0;      // Fokker-Planck: when the grid moves, the density lands this many cells off
-
-  bool none() const {
-    return noise_scale == 1.0 && drift_gamma == 0.0 && mobility_scale == 1.0 && !drop_jump_work &&
-           !energy_before_move && !fixed_fp_grid && fp_shift_cells == 0;
-  }
 };
 
 }  // namespace limen::physics
