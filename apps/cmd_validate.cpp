@@ -1,8 +1,10 @@
-// `limen validate [--quick|--full]`: the validation suite of THEORY §7, printed as
-// id / expected / measured / tolerance / pass; exit 1 when a check fails.
+// `limen validate [--quick|--full]`: the validation suite of THEORY §7, one row per check case
+// (id name@case), printed as id / kind / expected / measured / tolerance / error or margin / pass;
+// exit 1 when a check fails.
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "command.hpp"
 #include "limen/io/output.hpp"
@@ -35,10 +37,22 @@ Register reg{{"validate", "Check the physics engine against closed forms (THEORY
                   if (a->format == "json") {
                     fmt::print("{}\n", j.dump(2));
                   } else {
-                    std::vector<std::vector<std::string>> rows{{"id", "expected", "measured", "tolerance", "pass", "detail"}};
-                    for (const auto& c : checks)
-                      rows.push_back({c.id, fmt::format("{:.6g}", c.expected), fmt::format("{:.6g}", c.measured),
-                                      fmt::format("{:.3g}", c.tolerance), c.pass ? "pass" : "FAIL", c.detail});
+                    std::vector<std::vector<std::string>> rows{
+                        {"id", "kind", "expected", "measured", "tolerance", "error / margin", "pass", "detail"}};
+                    for (const auto& c : checks) {
+                      // equality: relative error; inequality: margin over the bound; absolute: |error|.
+                      std::string err;
+                      if (c.kind == physics::CheckKind::inequality)
+                        err = fmt::format("margin {:+.3g}", c.measured - c.expected);
+                      else if (c.kind == physics::CheckKind::absolute)
+                        err = fmt::format("{:.2g}", std::fabs(c.measured - c.expected));
+                      else
+                        err = c.expected != 0 ? fmt::format("{:+.3g}%", 100.0 * (c.measured / c.expected - 1.0))
+                                              : fmt::format("{:+.3g}", c.measured);
+                      rows.push_back({c.id, physics::kind_name(c.kind), fmt::format("{:.6g}", c.expected),
+                                      fmt::format("{:.6g}", c.measured), fmt::format("{:.3g}", c.tolerance), err,
+                                      c.pass ? "pass" : "FAIL", c.detail});
+                    }
                     fmt::print("{}{} passed, {} failed ({:.1f} s)\n", format_table(rows), j["passed"].get<int>(),
                                j["failed"].get<int>(), secs);
                   }

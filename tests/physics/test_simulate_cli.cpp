@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include "../cli/cli_helpers.hpp"
 #include "limen/io/config.hpp"
@@ -148,25 +149,41 @@ TEST(SimulateCli, BadInputIsOneLineExit2) {
   EXPECT_EQ(missing.status, 2);
 }
 
-// The validation suite, once (the library call; `limen validate` prints exactly this).
+// The validation suite, once (the library call; `limen validate` prints exactly this): every
+// check of THEORY §7 the engine has, one row per case with id name@case, each passing.
 TEST(Validate, QuickPassesAndListsEveryId) {
   const auto checks = limen::physics::run_checks(limen::physics::Level::quick, 2);
   const auto j = limen::physics::checks_json(checks);
-  std::set<std::string> ids;
+  std::set<std::string> names, ids;
   for (const auto& c : checks) {
-    ids.insert(c.id);
+    names.insert(c.name());
+    EXPECT_TRUE(ids.insert(c.id).second) << "duplicate id " << c.id;
+    EXPECT_NE(c.id.find('@'), std::string::npos) << c.id;
     EXPECT_TRUE(c.pass) << c.id << ": expected " << c.expected << ", measured " << c.measured << ", tolerance "
                         << c.tolerance << " (" << c.detail << ")";
     EXPECT_TRUE(std::isfinite(c.measured) && std::isfinite(c.expected) && std::isfinite(c.tolerance)) << c.id;
   }
-  for (const char* id : {"equilibrium-harmonic", "drag-linear", "drag-optimal", "jarzynski", "mfpt-exact", "kramers",
-                         "lifson-jackson", "landauer-erasure", "transport-bound", "fp-vs-langevin", "first-law",
-                         "static-write"})
-    EXPECT_TRUE(ids.count(id)) << id;
+  for (const char* id : {"equilibrium-harmonic", "equilibrium-em", "drag-linear", "drag-optimal", "jarzynski",
+                         "mfpt-exact", "escape-rate", "lifson-jackson", "landauer-erasure", "transport-bound",
+                         "fp-vs-langevin", "fp-domain", "first-law", "static-write"})
+    EXPECT_TRUE(names.count(id)) << id;
+  EXPECT_EQ(names.size(), limen::physics::check_names().size());
+  EXPECT_FALSE(names.count("kramers"));  // replaced by escape-rate (issue 9)
+  // Every Langevin check also runs with gamma != 1 and kT != 1 (THEORY §7).
+  for (const char* name : {"equilibrium-harmonic", "equilibrium-em", "drag-linear", "drag-optimal", "jarzynski",
+                           "mfpt-exact", "lifson-jackson", "fp-vs-langevin", "first-law"}) {
+    bool scaled = false;
+    for (const auto& c : checks) scaled |= c.name() == name && c.id.find("gamma=2.5,kT=0.5") != std::string::npos;
+    EXPECT_TRUE(scaled) << name;
+  }
   EXPECT_EQ(j["failed"].get<int>(), 0);
   EXPECT_EQ(j["passed"].get<int>(), static_cast<int>(checks.size()));
-  for (const auto& c : j["checks"])
-    for (const char* k : {"id", "expected", "measured", "tolerance", "pass"}) EXPECT_TRUE(c.contains(k)) << k;
+  for (const auto& c : j["checks"]) {
+    for (const char* k : {"id", "name", "kind", "expected", "measured", "tolerance", "pass"}) EXPECT_TRUE(c.contains(k)) << k;
+    const std::string kind = c["kind"];
+    EXPECT_TRUE(c.contains(kind == "inequality" ? "margin" : kind == "absolute" ? "absolute_error" : "relative_error"))
+        << c["id"];
+  }
 }
 
 TEST(ValidateCli, FlagsAreChecked) {

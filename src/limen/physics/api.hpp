@@ -10,6 +10,7 @@
 #include "limen/io/config.hpp"
 #include "limen/io/output.hpp"
 #include "limen/physics/ensemble.hpp"
+#include "limen/physics/mutation.hpp"
 
 namespace limen::physics {
 
@@ -35,15 +36,36 @@ struct SimulateOptions {
 Json simulate(const Config& config, const SimulateOptions& options);
 
 enum class Level { quick, full };
+// How a check compares (THEORY §7): equality, |measured - expected| <= tolerance; inequality,
+// measured >= expected - tolerance (expected the bound, tolerance the statistical slack, e.g.
+// 3 SE; it reports margin = measured - expected, not a band); absolute, expected 0 and
+// |measured| <= tolerance (it reports the absolute error).
+enum class CheckKind { equality, inequality, absolute };
+std::string kind_name(CheckKind kind);  // "equality" | "inequality" | "absolute"
 struct CheckResult {
-  std::string id;
-  double expected, measured, tolerance;
-  bool pass;
+  std::string id;  // name@case (THEORY §7: `lifson-jackson@E_b=4`); tools match on the name before '@'
+  double expected = 0, measured = 0, tolerance = 0;
+  bool pass = false;
   std::string detail;
+  CheckKind kind = CheckKind::equality;
+  std::string name() const { return id.substr(0, id.find('@')); }
 };
-// Every check of THEORY §7 except lim-quadratic.
+// The engine checks of THEORY §7 (the learning checks live in learn::run_checks).
 std::vector<CheckResult> run_checks(Level level, int threads);
-// {"checks":[{"id","expected","measured","tolerance","pass","detail"}],"passed","failed"}
+// The same with a test's choices: `only` one check by name (empty: all), `units` one unit set
+// ("reduced" or "gamma=2.5,kT=0.5"; empty: both), under a deliberate defect of the engine
+// (mutation.hpp; the mutation tests assert that the check then fails).
+struct CheckOptions {
+  Level level = Level::quick;
+  int threads = 0;
+  std::string only, units;
+  Mutation mutation;
+};
+std::vector<CheckResult> run_checks(const CheckOptions& options);
+// Every check name run_checks reports, in its order.
+const std::vector<std::string>& check_names();
+// {"checks":[{"id","name","kind","expected","measured","tolerance","pass","detail", and by kind
+// "relative_error" (equality), "margin" (inequality), "absolute_error" (absolute)}],"passed","failed"}
 Json checks_json(const std::vector<CheckResult>& checks);
 
 }  // namespace limen::physics

@@ -22,6 +22,27 @@ Schedule drag_optimal_schedule(double k, double gamma, double L, double tf) {
 
 double jarzynski_harmonic(double k_i, double k_f) { return std::sqrt(k_i / k_f); }
 
+double stiffness_ramp_mean_work(double k_i, double k_0, double k_f, double tf, double kT, double gamma, long steps) {
+  const double mu = 1.0 / gamma, rate = (k_f - k_0) / tf, h = tf / static_cast<double>(steps);
+  const auto k = [&](double t) { return k_0 + rate * t; };
+  const auto dv = [&](double t, double v) { return -2.0 * mu * k(t) * v + 2.0 * mu * kT; };
+  double v = kT / k_i, w = 0.5 * (k_0 - k_i) * v;
+  // d<W>/dt = rate v / 2: RK4 on (v, W) together.
+  for (long n = 0; n < steps; ++n) {
+    const double t = static_cast<double>(n) * h;
+    const double a1 = dv(t, v), a2 = dv(t + 0.5 * h, v + 0.5 * h * a1), a3 = dv(t + 0.5 * h, v + 0.5 * h * a2),
+                 a4 = dv(t + h, v + h * a3);
+    const double w1 = v, w2 = v + 0.5 * h * a1, w3 = v + 0.5 * h * a2, w4 = v + h * a3;
+    w += 0.5 * rate * h * (w1 + 2.0 * w2 + 2.0 * w3 + w4) / 6.0;
+    v += h * (a1 + 2.0 * a2 + 2.0 * a3 + a4) / 6.0;
+  }
+  return w;
+}
+
+double euler_maruyama_variance(double k, double kT, double gamma, double dt) {
+  return kT / (k * (1.0 - k * dt / (2.0 * gamma)));
+}
+
 double mean_first_passage_time(const Potential& pot, const double* theta, double kT, double gamma, double lo,
                                double a, double b, int points) {
   // Inner integral I(y) = int_lo^y e^{-U/kT} by the trapezoid rule on a fine grid from lo to b,
@@ -64,6 +85,41 @@ double lifson_jackson_ratio(const Potential& pot, const double* theta, double kT
     minus += std::exp(-du);
   }
   return 1.0 / ((plus / points) * (minus / points));
+}
+
+double smallest_relaxation_rate(const Potential& pot, const double* theta, double kT, double gamma, double lo,
+                                double hi, int nodes) {
+  const int n = nodes;
+  const double h = (hi - lo) / (n - 1), c = kT / (gamma * h * h);
+  std::vector<double> U(n), d(n, 0.0);
+  for (int j = 0; j < n; ++j) U[j] = pot.value(theta, lo + j * h) / kT;
+  for (int j = 0; j + 1 < n; ++j) {  // out-rates j -> j+1 and j+1 -> j
+    d[j] += c * std::exp(-0.5 * (U[j + 1] - U[j]));
+    d[j + 1] += c * std::exp(0.5 * (U[j + 1] - U[j]));
+  }
+  // Sturm count: eigenvalues below x of the matrix with diagonal d and off-diagonal -c.
+  const auto below = [&](double x) {
+    int count = 0;
+    double q = d[0] - x;
+    for (int j = 0;; ++j) {
+      if (q < 0) ++count;
+      if (j + 1 == n) break;
+      if (q == 0) q = 1e-300;
+      q = d[j + 1] - x - c * c / q;
+    }
+    return count;
+  };
+  double a = 0, b = *std::max_element(d.begin(), d.end()) + 2 * c;
+  for (int it = 0; it < 200 && b - a > 1e-14 * b; ++it) {
+    const double m = 0.5 * (a + b);
+    (below(m) >= 2 ? b : a) = m;
+  }
+  return 0.5 * (a + b);
+}
+
+double bit_relative_entropy(double p, double pi) {
+  const auto term = [](double q, double r) { return q > 0 ? q * std::log(q / r) : 0.0; };
+  return term(p, pi) + term(1.0 - p, 1.0 - pi);
 }
 
 double kramers_rate(double curv_well, double curv_top, double barrier, double kT, double gamma) {

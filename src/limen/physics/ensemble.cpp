@@ -26,6 +26,16 @@ void Ensemble::compact(const std::vector<char>& keep) {
 Integrator::Integrator(Potential pot, Protocol proto, Dynamics dyn)
     : pot_(std::move(pot)), proto_(std::move(proto)), dyn_(dyn) {}
 
+// mu in the drift and sqrt(2 mu kT dt) of the kick: dyn_.mobility, unless a mutation test breaks them.
+double Integrator::drift_mobility() const {
+  const Mutation& m = dyn_.mutation;
+  return (m.drift_gamma > 0 ? 1.0 / m.drift_gamma : dyn_.mobility) * m.mobility_scale;
+}
+double Integrator::noise_amplitude() const {
+  const Mutation& m = dyn_.mutation;
+  return thermal_amplitude(dyn_.mobility * m.mobility_scale, dyn_.kT, dyn_.dt) * m.noise_scale;
+}
+
 Ensemble Integrator::start(size_t n) const { return start(0, n); }
 
 Ensemble Integrator::start(size_t begin, size_t end) const {
@@ -42,6 +52,7 @@ Ensemble Integrator::start(size_t begin, size_t end) const {
   pot_.add_value(th_plus.data(), e.x.data(), e.u.data(), n);
   e.work.resize(n);
   for (size_t i = 0; i < n; ++i) e.work[i] = e.u[i] - e.u0[i];  // a jump at t = 0 (THEORY §6)
+  if (dyn_.mutation.drop_jump_work) std::fill(e.work.begin(), e.work.end(), 0.0);
   e.heat.assign(n, 0.0);
   return e;
 }
@@ -52,7 +63,7 @@ Ensemble Integrator::start(size_t begin, size_t end) const {
 //   (xi_n + xi_{n+1}) / 2 (Leimkuhler-Matthews);
 //   Q -= U(x', lambda_n) - U(x, lambda_n);  W += U(x', lambda_{n+1}) - U(x', lambda_n).
 void Integrator::advance_reference(Ensemble& e, long steps) const {
-  const double mu = dyn_.mobility, dt = dyn_.dt, amp = thermal_amplitude(mu, dyn_.kT, dt);
+  const double mu = drift_mobility(), dt = dyn_.dt, amp = noise_amplitude();
   const bool lm = dyn_.method == Method::leimkuhler_matthews;
   std::vector<double> th(pot_.size()), th1(pot_.size());
   for (long s = e.step; s < e.step + steps; ++s) {
@@ -79,11 +90,12 @@ constexpr size_t kChunk = 256;  // particles per chunk: its working set stays in
 // inner loop runs over a chunk of particles (structure of arrays) with the vectorised kernels of
 // langevin.hpp, and the noise comes in blocks of four steps (ThermalNoise).
 void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps) const {
-  const double mu = dyn_.mobility, dt = dyn_.dt, amp = thermal_amplitude(mu, dyn_.kT, dt);
+  const double mu = drift_mobility(), dt = dyn_.dt, amp = noise_amplitude();
+  const bool lagging_tally = dyn_.mutation.energy_before_move;
   const bool lm = dyn_.method == Method::leimkuhler_matthews;
   const size_t P = pot_.size();
   std::vector<double> th(P), th1(P);
-  alignas(64) double f[kChunk], ua[kChunk], zprev[kChunk], eta[kChunk], zb[4 * kChunk];
+  alignas(64) double f[kChunk], ua[kChunk], ub[kChunk], zprev[kChunk], eta[kChunk], zb[4 * kChunk];
   for (size_t c0 = begin; c0 < end; c0 += kChunk) {
     const size_t n = std::min(kChunk, end - c0);
     double *x = e.x.data() + c0, *u = e.u.data() + c0, *w = e.work.data() + c0, *q = e.heat.data() + c0;
@@ -107,14 +119,16 @@ void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps
       } else {
         noise_now = noise.at(static_cast<uint64_t>(s));
       }
+      if (lagging_tally && dyn_.energetics) {  // mutation: the ledger's energies taken before the move
+        std::fill(ua, ua + n, 0.0), pot_.add_value(th.data(), x, ua, n);
+        std::fill(ub, ub + n, 0.0), pot_.add_value(th1.data(), x, ub, n);
+      }
       euler_maruyama_move(x, f, noise_now, n, mu, dt, amp);
       if (!dyn_.energetics) continue;
-      std::fill(ua, ua + n, 0.0);
-      pot_.add_value(th.data(), x, ua, n);
+      if (!lagging_tally) std::fill(ua, ua + n, 0.0), pot_.add_value(th.data(), x, ua, n);
       if (changes) {
-        std::fill(f, f + n, 0.0);  // reuse f as U(x', lambda_{n+1})
-        pot_.add_value(th1.data(), x, f, n);
-        sekimoto_step(q, w, u, ua, f, n);
+        if (!lagging_tally) std::fill(ub, ub + n, 0.0), pot_.add_value(th1.data(), x, ub, n);  // U(x', lambda_{n+1})
+        sekimoto_step(q, w, u, ua, ub, n);
       } else {
         sekimoto_heat(q, u, ua, n);
       }

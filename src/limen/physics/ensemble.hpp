@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "limen/io/parallel.hpp"  // resolve_threads
+#include "limen/physics/mutation.hpp"
 #include "limen/physics/potential.hpp"
 #include "limen/physics/protocol.hpp"
 
@@ -20,6 +21,7 @@ struct Dynamics {
   Method method = Method::euler_maruyama;
   uint64_t seed = 1;
   bool energetics = true;  // false: positions only (work, heat, u are not updated)
+  Mutation mutation;       // the validation suite's mutation tests only (mutation.hpp)
 };
 
 struct Ensemble {
@@ -52,6 +54,8 @@ class Integrator {
 
  private:
   void advance_range(Ensemble& e, size_t begin, size_t end, long steps) const;
+  double drift_mobility() const;
+  double noise_amplitude() const;
   Potential pot_;
   Protocol proto_;
   Dynamics dyn_;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "limen/physics/sampling.hpp"
@@ -39,6 +40,9 @@ Setup read_setup(const Config& root) {
   r.threads = static_cast<int>(run.integer("threads", 0, Range::closed(0, 1024)));
   r.histogram_bins = static_cast<int>(run.integer("histogram_bins", 40, Range::closed(1, 10000)));
   r.cells = run.integer("cells", 2000, Range::closed(16, 1e7));
+  r.max_cells = run.integer("max_cells", std::min(std::max(16 * r.cells, 1000000LL), 100000000LL),
+                            Range::closed(static_cast<double>(r.cells), 1e8));
+  r.time_tolerance = run.number("time_tolerance", 1e-3, Range::positive());
 
   const Config pot_cfg = root.table("potential");
   s.potential = Potential::from_config(pot_cfg);

@@ -18,7 +18,10 @@ struct RunSpec {
   double temperature_K = 300;
   int threads = 0;
   int histogram_bins = 40;
-  long long cells = 2000;           // Fokker-Planck grid
+  long long cells = 2000;           // Fokker-Planck grid (starting cells)
+  long long max_cells = 0;          // Fokker-Planck: the most cells the following grid may reach
+  double time_tolerance = 1e-3;     // Fokker-Planck: refuse when the step-doubling work error exceeds
+                                    // time_tolerance x max(|W|, kT)
   double curvature = 0;             // max |U''| (curvature_bound)
 };
 

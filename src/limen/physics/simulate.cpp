@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "limen/io/interrupt.hpp"
 #include "limen/io/progress.hpp"
@@ -16,7 +17,8 @@
 namespace limen::physics {
 namespace {
 
-Json stat(const Moments& m) { return Json{{"mean", m.mean}, {"stderr", m.stderr_}}; }
+// A mean and its standard error in units of kT (the engine's energies are in the potential's units).
+Json stat(const Moments& m, double kT) { return Json{{"mean", m.mean / kT}, {"stderr", m.stderr_ / kT}}; }
 
 Json histogram(const std::vector<double>& x, int bins) {
   const auto [mn, mx] = std::minmax_element(x.begin(), x.end());
@@ -28,9 +30,9 @@ Json histogram(const std::vector<double>& x, int bins) {
   return Json{{"lo", lo}, {"hi", hi}, {"counts", c}};
 }
 
-// Shared tail: energies in joules and the final checks of the document.
+// Shared tail: every *_kT figure (in units of the configured kT) also in joules.
 void finish(Json& j, const RunSpec& r) {
-  const double kTJ = kT_J(r.temperature_K) / r.dynamics.kT;  // joules per unit of reduced energy
+  const double kTJ = kT_J(r.temperature_K);  // joules per kT
   j["joules"] = Json{{"temperature_K", r.temperature_K},
                      {"work", j["work_kT"]["mean"].get<double>() * kTJ},
                      {"heat", j["heat_kT"]["mean"].get<double>() * kTJ},
@@ -87,12 +89,12 @@ Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
   j["partial"] = partial;
   j["time_done"] = t_done;
   j["steps_done"] = e.step;
-  j["work_kT"] = stat(moments(e.work));
-  j["heat_kT"] = stat(moments(e.heat));
-  j["delta_U_kT"] = stat(moments(du));
-  j["delta_F_neq_kT"] = dF;
+  j["work_kT"] = stat(moments(e.work), kT);
+  j["heat_kT"] = stat(moments(e.heat), kT);
+  j["delta_U_kT"] = stat(moments(du), kT);
+  j["delta_F_neq_kT"] = dF / kT;
   j["w2_squared"] = w2;
-  j["w2_bound_kT"] = t_done > 0 ? w2 / (r.dynamics.mobility * t_done) : 0.0;
+  j["w2_bound_kT"] = t_done > 0 ? w2 / (r.dynamics.mobility * t_done) / kT : 0.0;
   j["first_law_max_residual"] = residual;
   j["histogram"] = histogram(e.x, r.histogram_bins);
   finish(j, r);
@@ -102,27 +104,37 @@ Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
   if (!opt.trajectories_csv.empty()) {
     std::string csv = "id,x0,x,work_kT,heat_kT,delta_U_kT\n";
     for (size_t i = 0; i < n; ++i)
-      csv += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}\n", e.id[i], e.x0[i], e.x[i], e.work[i],
-                         e.heat[i], du[i]);
+      csv += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}\n", e.id[i], e.x0[i], e.x[i], e.work[i] / kT,
+                         e.heat[i] / kT, du[i] / kT);
     write_text(csv, opt.trajectories_csv, "--trajectories");
   }
   return j;
 }
 
+// The Fokker-Planck run (THEORY §6) and its step-doubling companion at about 2 dt: the work error
+// of the run at dt is |W(dt_c) - W(dt)| / |(dt_c/dt)^2 - 1| (second-order steps); over
+// time_tolerance x max(|W|, kT) the run is refused (issue 9).
 Json run_fokker_planck(const Setup& s, Json j) {
   const RunSpec& r = s.run;
+  const double kT = r.dynamics.kT;
   const auto th0 = s.protocol.before(0.0);
-  auto box = s.potential.box(th0.data(), r.dynamics.kT);
+  auto box = s.potential.box(th0.data(), kT);
   if (!s.potential.unbounded_periodic()) {  // room for the protocol to move the density
     const double w = box[1] - box[0];
     box = {box[0] - 0.5 * w, box[1] + 0.5 * w};
   }
-  FokkerPlanck fp(s.potential, s.protocol, r.dynamics.kT, r.dynamics.mobility, box[0], box[1],
-                  static_cast<size_t>(r.cells));
-  fp.start_equilibrium();
+  FokkerPlanck::Options fo;
+  fo.max_cells = static_cast<size_t>(r.max_cells);
+  const auto solver = [&] {
+    FokkerPlanck fp(s.potential, s.protocol, kT, r.dynamics.mobility, box[0], box[1], static_cast<size_t>(r.cells), fo);
+    fp.start_equilibrium();
+    return fp;
+  };
+  FokkerPlanck fp = solver();
   const Density d0 = fp.density();
   const double u0 = fp.mean_energy() - fp.work();  // <U(lambda(0-))>: before the jump
-  Progress progress("simulate", static_cast<double>(r.steps));
+  const long steps_c = r.steps >= 2 ? (r.steps + 1) / 2 : 2;  // the companion's steps
+  Progress progress("simulate", static_cast<double>(r.steps + steps_c));
   const auto t0 = std::chrono::steady_clock::now();
   long done = 0;
   bool partial = false;
@@ -137,7 +149,22 @@ Json run_fokker_planck(const Setup& s, Json j) {
     done += k;
     progress.update(static_cast<double>(done));
   }
+  std::optional<double> time_error;
+  if (!partial) {
+    FokkerPlanck coarse = solver();
+    const double dt_c = r.duration / static_cast<double>(steps_c), ratio = dt_c / r.dynamics.dt;
+    for (long c = 0; c < steps_c && !(partial = interrupted()); c += window) {
+      coarse.advance(std::min(window, steps_c - c), dt_c);
+      progress.update(static_cast<double>(r.steps + std::min(steps_c, c + window)));
+    }
+    if (!partial) time_error = std::fabs(coarse.work() - fp.work()) / std::fabs(ratio * ratio - 1.0);
+  }
   progress.finish();
+  if (time_error && *time_error > r.time_tolerance * std::max(std::fabs(fp.work()), kT))
+    throw RunError(fmt::format("fokker-planck: the time-step error of the work, {:.3g} kT by step doubling "
+                               "(W = {:.6g} kT at dt = {:.3g}), exceeds [run] time_tolerance = {:g} x max(|W|, 1 kT); "
+                               "reduce [run] dt",
+                               *time_error / kT, fp.work() / kT, r.dynamics.dt, r.time_tolerance));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const Density d1 = fp.density();
   const double du = fp.mean_energy() - u0;
@@ -146,16 +173,18 @@ Json run_fokker_planck(const Setup& s, Json j) {
   j["partial"] = partial;
   j["time_done"] = t_done;
   j["steps_done"] = done;
-  j["work_kT"] = Json{{"mean", fp.work()}, {"stderr", 0.0}};
-  j["heat_kT"] = Json{{"mean", fp.work() - du}, {"stderr", 0.0}};
-  j["delta_U_kT"] = Json{{"mean", du}, {"stderr", 0.0}};
-  j["delta_F_neq_kT"] = du - r.dynamics.kT * (entropy(d1) - entropy(d0));
+  j["work_kT"] = Json{{"mean", fp.work() / kT}, {"stderr", 0.0}};
+  j["heat_kT"] = Json{{"mean", (fp.work() - du) / kT}, {"stderr", 0.0}};
+  j["delta_U_kT"] = Json{{"mean", du / kT}, {"stderr", 0.0}};
+  j["delta_F_neq_kT"] = du / kT - (entropy(d1) - entropy(d0));
   j["w2_squared"] = w2;
-  j["w2_bound_kT"] = t_done > 0 ? w2 / (r.dynamics.mobility * t_done) : 0.0;
-  // Histogram: the final probability in histogram_bins equal bins over the grid.
+  j["w2_bound_kT"] = t_done > 0 ? w2 / (r.dynamics.mobility * t_done) / kT : 0.0;
+  if (time_error) j["time_error_estimate"] = *time_error / kT;
+  j["grid"] = Json{{"lo", fp.lo()}, {"hi", fp.hi()}, {"cells", fp.cells()}, {"moves", fp.grid_moves()}};
+  // Histogram: the final probability in histogram_bins equal bins over the final grid.
   std::vector<double> mass(static_cast<size_t>(r.histogram_bins), 0.0);
   for (size_t i = 0; i < fp.cells(); ++i) mass[i * mass.size() / fp.cells()] += fp.probabilities()[i];
-  j["histogram"] = Json{{"lo", box[0]}, {"hi", box[1]}, {"probability", mass}};
+  j["histogram"] = Json{{"lo", fp.lo()}, {"hi", fp.hi()}, {"probability", mass}};
   finish(j, r);
   j["timing"] = Json{{"seconds", seconds}, {"threads", 1}};
   return j;
