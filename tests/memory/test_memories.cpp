@@ -52,7 +52,7 @@ TEST(Memories, FirstLawPerReplica) {
         EXPECT_NEAR(rep.delta_u_kT, du, 1e-9 * scale) << where;
         EXPECT_NEAR(rep.heat_kT, rep.heat_drive_kT + rep.heat_noise_kT + rep.heat_barrier_kT, 1e-12 * scale) << where;
         EXPECT_GT(rep.heat_drive_kT, 0) << where;  // it learned: the drive did work that was dissipated
-        EXPECT_LT(rep.final_metric, 100.0 * 100.0) << where;
+        EXPECT_LT(rep.final_metric, 0.95 * s.init_mean * s.init_mean) << where;  // it moved towards the optimum
       }
     }
   }

@@ -76,7 +76,6 @@ ReplicaResult train_replica(const ReplicaInput& in) {
   // The coarse condition (THEORY §5.3) and the resolved sub-step (§5.2) need d2L/dw2: every step
   // for a model without data (constant), else on the evaluation steps.
   const bool resolved = in.memory.model == memory::Model::resolved;
-  const double substep = in.memory.substep;
 
   const long long split_every = std::max<long long>(1, run.split_every);
   double drive_sum = 0, drive_sum_sq = 0;
@@ -138,13 +137,16 @@ ReplicaResult train_replica(const ReplicaInput& in) {
       for (long long i = 0; i < n; ++i) over += std::abs(curvature[i]) > limit;
       r.curvature_param_steps += over;
       r.curvature_steps += over > 0;
+      // The gradient-flow step itself: rate lambda_max dt > 2 overshoots (the loss would diverge;
+      // between walls it only bounces), whatever the memory.
+      r.max_rate_curvature_dt = std::max(r.max_rate_curvature_dt, set.rate * curvature.cwiseAbs().maxCoeff() * dt);
       if (resolved) {
         // THEORY §5.2: dt mu_0 max U'' <= 0.02 with max U'' = 2 pi^2 E_b / l^2 + kappa max d2L/dw2.
         const double max_u2 = 2 * kPi * kPi * barrier / (level * level) + kappa * curvature.cwiseAbs().maxCoeff();
-        const double h = std::min(substep > 0 ? substep : dt, dt);
+        const double h = mem->substep(dt);
         if (h * in.memory.mobility0_model() * max_u2 > memory::kSubstepStability * (1 + 1e-9))
-          throw RunError(fmt::format("[memory] substep: at step {} the drive's curvature needs a sub-step <= {:.3g} "
-                                     "(dt mu_0 max U'' <= {}), the run uses {:.3g}; lower [memory] substep",
+          throw RunError(fmt::format("[memory] dt: at step {} the drive's curvature needs a sub-step <= {:.3g} "
+                                     "(dt mu_0 max U'' <= {}), the run uses {:.3g}; lower [memory] dt",
                                      step + 1, memory::kSubstepStability / (in.memory.mobility0_model() * max_u2),
                                      memory::kSubstepStability, h));
       }

@@ -44,6 +44,7 @@ struct ReplicaResult {
   long long max_beta_F_l_step = 0;
   long long curvature_param_steps = 0, curvature_steps = 0, curvature_checked_steps = 0;
   bool curvature_checked = false;
+  double max_rate_curvature_dt = 0;  // rate * max d2L/dw2 * dt over the checked steps (> 2: the step overshoots)
   long long wall_touches = 0;
   std::vector<StepRecord> records;
 };

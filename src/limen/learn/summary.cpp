@@ -203,6 +203,12 @@ Json train_summary(const TrainSetup& s, const TrainResult& res) {
       j["coarse_validity"] = {{"checked_steps", 0}, {"reason", "the model gives no diagonal curvature"}};
     }
   }
+  double overshoot = 0;
+  for (int r : res.finished) overshoot = std::max(overshoot, res.replicas[static_cast<size_t>(r)].max_rate_curvature_dt);
+  if (overshoot > 2)
+    warnings.push_back(fmt::format("the training step overshoots: eta * max d2L/dw2 * dt reached {:.3g} > 2, so gradient flow at "
+                                   "this dt is unstable (between the memory's walls it bounces; wall_fraction {:.3g}); raise "
+                                   "[train] steps or lower eta", overshoot, static_cast<double>(touched) / static_cast<double>(n * static_cast<long long>(res.finished.size()))));
   if (!res.linear_response && s.memory.model == memory::Model::linear_response)
     warnings.push_back(fmt::format("the linear-response memory was driven beyond its domain (max beta |F| l = {:.3g} > {}); "
                                    "use [memory] model = \"coarse\"", res.max_beta_F_l, kLinearResponseLimit));

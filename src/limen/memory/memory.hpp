@@ -57,6 +57,10 @@ class Memory {
   // so that the loss falls at the gradient-flow rate `rate`; 0 when rate is 0.
   virtual double match_drive(std::span<const double> grad, double barrier_kT, double rate) const;
 
+  // The integration step the memory takes inside a training step of length dt at its present
+  // barrier (the resolved memory's sub-step; the others take dt whole).
+  virtual double substep(double dt) const { return dt; }
+
   // Parameters that reached a wall (reflected) at any time.
   long long wall_touches() const;
   const MemorySpec& spec() const { return spec_; }

@@ -76,7 +76,7 @@ class Resolved final : public Memory {
     std::copy(grad.begin(), grad.end(), grad_.begin());
     for (long k = 0; k < n; ++k) {
       if (k > 0) loss(std::span<const double>(w.data(), w.size()), grad_);
-      substep(w, drive, static_cast<uint64_t>(step) * static_cast<uint64_t>(n) + static_cast<uint64_t>(k), h);
+      substep(w, drive, noise_.at(static_cast<uint64_t>(step) * static_cast<uint64_t>(n) + static_cast<uint64_t>(k)), h);
     }
     const double after = energy(w);
     ledger.heat_kT += before - after;
@@ -93,11 +93,17 @@ class Resolved final : public Memory {
     const long n = substeps(t_relax, e);
     const double h = t_relax / static_cast<double>(n);
     std::fill(grad_.begin(), grad_.end(), 0.0);
-    for (long k = 0; k < n; ++k) substep(w, 0.0, (static_cast<uint64_t>(step) << 20) + static_cast<uint64_t>(k), h);
+    // Its own noise (another key), so that no counter can meet a training sub-step's.
+    std::vector<double> buffer(4 * ids_.size());
+    physics::ThermalNoise relax_noise(seed_ ^ 0x9E3779B97F4A7C15ull, ids_.data(), ids_.size(), buffer.data());
+    for (long k = 0; k < n; ++k) substep(w, 0.0, relax_noise.at(static_cast<uint64_t>(k)), h);
+    (void)step;
     const double after = energy(w);
     ledger.heat_kT += before - after;
     ledger.u_kT += after - before;
   }
+
+  double substep(double dt) const override { return dt / static_cast<double>(substeps(dt, barrier_)); }
 
   // The controller's model of this memory is its exact long-time response (THEORY §5.3).
   double drift(double force, double barrier_kT) const override {
@@ -113,12 +119,12 @@ class Resolved final : public Memory {
     if (barrier > 0) h = std::min(h, kSubstepStability * l * l / (spec_.mobility0_model() * 2 * kPi * kPi * barrier));
     return std::max<long>(1, static_cast<long>(std::ceil(dt / h * (1 - 1e-12))));
   }
-  void substep(std::span<double> w, double drive, uint64_t counter, double h) {
+  void substep(std::span<double> w, double drive, const double* xi, double h) {
     const size_t n = w.size();
     for (size_t i = 0; i < n; ++i) force_[i] = -drive * grad_[i];
     cosine_.add_force(theta_.data(), w.data(), force_.data(), n);
     const double mu = spec_.mobility0_model();
-    physics::euler_maruyama_move(w.data(), force_.data(), noise_.at(counter), n, mu, h, physics::thermal_amplitude(mu, 1.0, h));
+    physics::euler_maruyama_move(w.data(), force_.data(), xi, n, mu, h, physics::thermal_amplitude(mu, 1.0, h));
     reflect(w);
   }
   double energy(std::span<const double> w) {
