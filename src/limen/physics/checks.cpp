@@ -53,6 +53,7 @@ std::vector<CheckResult> run_checks(Level level, int threads) {
   checks::langevin_checks(level, threads, out, runs);
   checks::diffusion_checks(level, threads, out);
   checks::fokker_planck_checks(level, threads, out, runs);
+  checks::weak_noise_checks(level, threads, out);  // issue 12: checks_weak_noise.cpp
   // transport-bound (THEORY §3.2): <W> - dF_neq >= gamma W2^2 / tau for every protocol, within
   // 3 SE of <W> - dF_neq (Fokker-Planck runs: no sampling error, 1e-9 relative).
   for (const auto& r : runs) {

@@ -35,5 +35,6 @@ CheckResult make(std::string id, double expected, double measured, double tolera
 void langevin_checks(Level level, int threads, std::vector<CheckResult>& out, std::vector<ProtocolRun>& runs);
 void diffusion_checks(Level level, int threads, std::vector<CheckResult>& out);
 void fokker_planck_checks(Level level, int threads, std::vector<CheckResult>& out, std::vector<ProtocolRun>& runs);
+void weak_noise_checks(Level level, int threads, std::vector<CheckResult>& out, double kT_scale = 1.0);  // issue 12
 
 }  // namespace limen::physics::checks

@@ -11,6 +11,37 @@ namespace limen::physics {
 
 inline constexpr uint32_t kStreamDynamics = 0;
 inline constexpr uint32_t kStreamInitial = 1;
+inline constexpr uint32_t kStreamThreePoint = 16;  // apart from the learn module's streams 2-9
+
+// The noise that drives the ensembles ([run] noise). Gaussian: the exact Euler-Maruyama
+// increment. Three-point: a weak (in distribution) substitute, xi = +-a with probability p/2 each
+// and 0 otherwise, p ~ 1/3, a^2 = 1/p: mean 0, variance 1, third and fifth moments 0, fourth
+// 1/p ~ 3 as the Gaussian's, so means of smooth functionals (mean work, heat, <x^2>) keep the
+// weak order of Euler-Maruyama (Kloeden & Platen 1992, §14.2) while single trajectories are not
+// Gaussian paths. Sixteen bits per value, eight steps per Philox block.
+enum class NoiseKind { gaussian, three_point };
+
+// A 16-bit field b gives sign = b & 1 and nonzero iff (b >> 1) < 10923, so p = 10923 / 2^15
+// (1/3 + 3.1e-5) and a = sqrt(2^15 / 10923) (the variance is 1 to rounding; <xi^4> = 3 - 9.2e-5).
+inline constexpr uint64_t kThreePointThreshold = 10923;
+inline constexpr double kThreePointAmplitude = 0x1.bb65f3206f5c5p+0;  // sqrt(32768 / 10923)
+
+// The three-point value of one 16-bit field (reference form; the kernels use bit operations).
+inline double three_point_value(uint32_t field) {
+  if ((field >> 1) >= kThreePointThreshold) return 0.0;
+  return (field & 1) ? -kThreePointAmplitude : kThreePointAmplitude;
+}
+
+// The three-point value of particle `id` at step `step`: Philox block (step / 8, id, stream 16),
+// 16-bit field number step % 8 (low half of word 0 first).
+inline double thermal_three_point(uint64_t seed, uint64_t id, uint64_t step) {
+  const uint64_t block = step >> 3;
+  const Block b = philox4x32({static_cast<uint32_t>(block), static_cast<uint32_t>(block >> 32),
+                              static_cast<uint32_t>(id), static_cast<uint32_t>(id >> 32) ^ (kStreamThreePoint << 16)},
+                             {static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)});
+  const uint32_t word = b[(step & 7) >> 1];
+  return three_point_value((word >> (16 * (step & 1))) & 0xFFFFu);
+}
 
 // The standard normal of particle `id` at step `step` (reference path: one value at a time).
 inline double thermal_normal(uint64_t seed, uint64_t id, uint64_t step) {
