@@ -56,9 +56,9 @@ Integrator tilted_well(NoiseKind noise, Reproducible repro) {
 }
 }  // namespace
 
-// The values and their frequencies, from philox4x32 and the 16-bit fields directly.
+// The values and their frequencies, from philox4x32 and the 10-bit fields directly.
 TEST(ThreePoint, DistributionFromTheBitsAndMoments) {
-  const double a = kThreePointAmplitude, p = 10923.0 / 32768.0;
+  const double a = kThreePointAmplitude, p = 171.0 / 512.0;
   EXPECT_NEAR(p * a * a, 1.0, 2e-16);  // variance 1
   std::map<double, long> count;
   double m1 = 0, m2 = 0, m3 = 0, m4 = 0;
@@ -72,18 +72,21 @@ TEST(ThreePoint, DistributionFromTheBitsAndMoments) {
   EXPECT_EQ(count.begin()->first, -a);
   EXPECT_EQ(count.rbegin()->first, a);
   const double se = std::sqrt(p / 2 * (1 - p / 2) / n);
-  EXPECT_NEAR(count[a] / double(n), 1.0 / 6, 5 * se);
-  EXPECT_NEAR(count[-a] / double(n), 1.0 / 6, 5 * se);
+  EXPECT_NEAR(count[a] / double(n), p / 2, 5 * se);
+  EXPECT_NEAR(count[-a] / double(n), p / 2, 5 * se);
+  EXPECT_NEAR(p / 2, 1.0 / 6, 1e-3);  // the three-point law of the issue, +-sqrt 3 w.p. 1/6, to 0.2%
+  EXPECT_NEAR(a, std::sqrt(3.0), 2e-3);
   EXPECT_NEAR(m1 / n, 0.0, 5 * std::sqrt(1.0 / n));
   EXPECT_NEAR(m2 / n, 1.0, 5 * std::sqrt(2.0 / n));
   EXPECT_NEAR(m3 / n, 0.0, 5 * std::sqrt(9.0 / n));
-  EXPECT_NEAR(m4 / n, 3.0, 5 * std::sqrt(18.0 / n));
-  // The field layout: step 8b + k reads 16-bit field k of Philox block (b, id, stream 16).
+  EXPECT_NEAR(m4 / n, 1.0 / p, 5 * std::sqrt(18.0 / n));
+  // The field layout: step 12 b + k reads bits 10 (k % 3).. of word k / 3 of Philox block
+  // (b, id, stream 16).
   const Block blk = philox4x32({3, 0, 42, kStreamThreePoint << 16}, {9, 0});
-  for (int k = 0; k < 8; ++k) {
-    const uint32_t field = (blk[k / 2] >> (16 * (k % 2))) & 0xFFFF;
-    const double want = (field >> 1) < 10923 ? ((field & 1) ? -a : a) : 0.0;
-    EXPECT_EQ(thermal_three_point(9, 42, 24 + k), want) << k;
+  for (int k = 0; k < 12; ++k) {
+    const uint32_t field = (blk[k / 3] >> (10 * (k % 3))) & 0x3FF;
+    const double want = (field >> 1) < 171 ? ((field & 1) ? -a : a) : 0.0;
+    EXPECT_EQ(thermal_three_point(9, 42, 36 + k), want) << k;
   }
 }
 

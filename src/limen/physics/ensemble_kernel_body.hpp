@@ -44,7 +44,7 @@ constexpr size_t L = kLanes;
 // xi(id, 4 block + k) for k < 4: Box-Muller on the same Philox words as fill_normal_block
 // (noise.cpp), with the shorter minimax polynomials of fastmath.hpp (also ~1 ulp).
 [[gnu::always_inline]] inline void gaussian_block(uint64_t seed, const uint64_t* ids, uint64_t block, double amp,
-                                                  double (&z)[8][L]) {
+                                                  double (&z)[kThreePointSteps][L]) {
   alignas(64) uint64_t wd[4][L];
   philox_lanes(seed, ids, block, kStreamDynamics, wd);
   for (size_t i = 0; i < L; ++i) {
@@ -63,20 +63,22 @@ constexpr size_t L = kLanes;
   }
 }
 
-// The kicks amp xi(id, 8 block + k) for k < 8, xi the three-point values of thermal_three_point
-// (noise.hpp), by integer operations: field b (sign = b & 1) is nonzero iff (b >> 1) < T, i.e.
-// b < 2 T; amp (-a) = -(amp a) and amp 0 = +0 exactly, so these are the products amp * xi.
+// The kicks amp xi(id, 12 block + k) for k < 12, xi the three-point values of
+// thermal_three_point (noise.hpp), by integer operations: field b (sign = b & 1) is nonzero iff
+// (b >> 1) < T, i.e. b < 2 T; amp (-a) = -(amp a) and amp 0 = +0 exactly, so these are the
+// products amp * xi.
 [[gnu::always_inline]] inline void three_point_block(uint64_t seed, const uint64_t* ids, uint64_t block, double amp,
-                                                     double (&z)[8][L]) {
+                                                     double (&z)[kThreePointSteps][L]) {
   const uint64_t a = double_to_bits(amp * kThreePointAmplitude);  // amp > 0: no sign bit
   alignas(64) uint64_t wd[4][L];
   philox_lanes(seed, ids, block, kStreamThreePoint, wd);
 #pragma GCC unroll 4
   for (int j = 0; j < 4; ++j)
     for (size_t i = 0; i < L; ++i) {
-      const uint64_t w = wd[j][i], lo = w & 0xFFFFu, hi = w >> 16;  // w < 2^32: hi is the upper field
-      z[2 * j][i] = lo < 2 * kThreePointThreshold ? bits_to_double(a ^ (w << 63)) : 0.0;
-      z[2 * j + 1][i] = hi < 2 * kThreePointThreshold ? bits_to_double(a ^ (hi << 63)) : 0.0;
+      const uint64_t w = wd[j][i], b0 = w & 0x3FFu, b1 = (w >> 10) & 0x3FFu, b2 = (w >> 20) & 0x3FFu;
+      z[3 * j][i] = b0 < 2 * kThreePointThreshold ? bits_to_double(a ^ (w << 63)) : 0.0;
+      z[3 * j + 1][i] = b1 < 2 * kThreePointThreshold ? bits_to_double(a ^ (b1 << 63)) : 0.0;
+      z[3 * j + 2][i] = b2 < 2 * kThreePointThreshold ? bits_to_double(a ^ (b2 << 63)) : 0.0;
     }
 }
 
@@ -204,12 +206,12 @@ template <bool Changes>
 // particles held across the window. Kind >= 0: a single term of that kind; -1: any sum.
 template <int Kind, NoiseKind Noise>
 [[gnu::always_inline]] inline void run(const Args& a) {
-  constexpr uint64_t K = Noise == NoiseKind::gaussian ? 4 : 8;  // steps per Philox block
+  constexpr uint64_t K = Noise == NoiseKind::gaussian ? 4 : kThreePointSteps;  // steps per Philox block
   const Window& win = a.window;
   for (size_t g = 0; g < a.n; g += L) {
     const size_t m = std::min(L, a.n - g);
     alignas(64) uint64_t ids[L];
-    alignas(64) double x[L], u[L], w[L], q[L], z[8][L];
+    alignas(64) double x[L], u[L], w[L], q[L], z[kThreePointSteps][L];
     for (size_t i = 0; i < L; ++i) {  // padding lanes repeat the group's first particle
       const size_t j = g + (i < m ? i : 0);
       ids[i] = a.id[j], x[i] = a.x[j], u[i] = a.u[j], w[i] = a.work[j], q[i] = a.heat[j];
