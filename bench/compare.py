@@ -15,7 +15,8 @@ equilibrium. Every engine books the Sekimoto work W += U(x, f_{n+1}) - U(x, f_n)
   roofline           only the Gaussian numbers limen's step consumes (bench_physics Roofline), if --bench
 
 checks that every engine's mean work agrees with limen gaussian's within 3 combined SE, and prints
-the ratios. Each rate is the median of --repeat runs (the machine may be shared: check `uptime`).
+the ratios. Each rate is the median of --repeat rounds, each round running every engine once (the
+machine may be shared: the load average is printed before and after).
 
 train mode (--train): parameter-steps per second (parameters x replicas x steps / wall seconds) of
 `limen train examples/train-digits-matched.toml` against plain NumPy minibatch SGD of the same
@@ -151,12 +152,6 @@ def roofline(bench):
     return {int(b["name"].split("/")[1]): b["items_per_second"] for b in json.loads(out)["benchmarks"]}
 
 
-def median_run(repeat, fn):
-    """Median rate over `repeat` runs; the mean work and SE of the first (all runs share the seed)."""
-    runs = [fn() for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), runs[0][1], runs[0][2]
-
-
 def ensemble_mode(a):
     n, steps, seed = a.particles, a.steps, 7
     npy = a.py_particles
@@ -164,26 +159,30 @@ def ensemble_mode(a):
           f"limen {n:.0e} particles, NumPy/numba {npy:.0e}; median of {a.repeat}; load {os.getloadavg()[0]:.2f}",
           flush=True)
     rows = {}  # name -> (rate, mean work, SE)
-
-    def record(name, result, note=""):
-        rows[name] = result
-        print(f"  {name:28s} {result[0]:10.4g} particle-steps/s   <W> = {result[1]:+.5f} +- {result[2]:.5f}{note}",
-              flush=True)
-
+    # Every engine once per round, rounds repeated: a load that comes and goes hits them alike.
+    engines = []
     for threads in (1, 2):
-        record(f"limen gaussian {threads}T", median_run(a.repeat, lambda: limen_run(a.limen, n, steps, seed, threads)))
-        record(f"limen three-point {threads}T",
-               median_run(a.repeat, lambda: limen_run(a.limen, n, steps, seed, threads, "three-point")))
-        record(f"limen gaussian host {threads}T",
-               median_run(a.repeat, lambda: limen_run(a.limen, n, steps, seed, threads, "gaussian", "host")))
+        engines.append((f"limen gaussian {threads}T", lambda t=threads: limen_run(a.limen, n, steps, seed, t)))
+        engines.append((f"limen three-point {threads}T",
+                        lambda t=threads: limen_run(a.limen, n, steps, seed, t, "three-point")))
+        engines.append((f"limen gaussian host {threads}T",
+                        lambda t=threads: limen_run(a.limen, n, steps, seed, t, "gaussian", "host")))
         if a.baseline:
-            record(f"baseline gaussian {threads}T",
-                   median_run(a.repeat, lambda: limen_run(a.baseline, n, steps, seed, threads)))
-    record("numpy 1T", median_run(a.repeat, lambda: numpy_run(npy, steps, seed)))
+            engines.append((f"baseline gaussian {threads}T", lambda t=threads: limen_run(a.baseline, n, steps, seed, t)))
+    engines.append(("numpy 1T", lambda: numpy_run(npy, steps, seed)))
     if numba is None:
         print("  numba: not installed (Debian: apt-get install python3-numba); skipped", flush=True)
     else:
-        record("numba 1T", median_run(a.repeat, lambda: numba_run(npy, steps, seed)))
+        engines.append(("numba 1T", lambda: numba_run(npy, steps, seed)))
+    runs = {name: [] for name, _ in engines}
+    for _ in range(a.repeat):
+        for name, fn in engines:
+            runs[name].append(fn())
+    for name, _ in engines:
+        r = runs[name]
+        rows[name] = (statistics.median(x[0] for x in r), r[0][1], r[0][2])
+        print(f"  {name:28s} {rows[name][0]:10.4g} particle-steps/s   <W> = {rows[name][1]:+.5f} +- {rows[name][2]:.5f}"
+              f"   (runs: {', '.join(f'{x[0]:.3g}' for x in r)})", flush=True)
     roof = None
     if a.bench and os.path.exists(a.bench):
         runs = [roofline(a.bench) for _ in range(a.repeat)]
@@ -216,6 +215,7 @@ def ensemble_mode(a):
     for k in ("limen gaussian", "limen three-point", "baseline gaussian"):
         if f"{k} 2T" in rows:
             print(f"  {k} 2T / 1T{'':{22 - len(k)}s}{r(k + ' 2T') / r(k + ' 1T'):8.2f}x   (cores: {os.cpu_count()})")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0 if ok else 1
 
 
