@@ -19,8 +19,9 @@ the ratios. Each rate is the median of --repeat rounds, each round running every
 machine may be shared: the load average is printed before and after).
 
 train mode (--train): parameter-steps per second (parameters x replicas x steps / wall seconds) of
-`limen train examples/train-digits-matched.toml` against plain NumPy minibatch SGD of the same
-model (softmax regression, 64 pixels -> 10 classes, 650 parameters), batch, steps and replicas.
+`limen train examples/train-digits-matched.toml --threads 1` against plain NumPy minibatch SGD of
+the same model (softmax regression, 64 pixels -> 10 classes, 650 parameters), batch, steps and
+replicas, one thread each (OPENBLAS_NUM_THREADS=1).
 
 Run with Debian's interpreter (it has NumPy and numba):
   /usr/bin/python3 bench/compare.py --limen build/limen [--baseline ../base/build/limen] [--bench build/bench/bench_physics]
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import time
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one-thread NumPy (set before its import)
 import numpy as np
 
 try:
@@ -273,8 +275,8 @@ def train_mode(a):
     secs = []
     for _ in range(a.repeat):
         t0 = time.perf_counter()
-        subprocess.run([a.limen, "--quiet", "train", cfg_path, "--format", "json"], check=True, capture_output=True,
-                       text=True)
+        subprocess.run([a.limen, "--quiet", "train", cfg_path, "--format", "json", "--threads", "1"], check=True,
+                       capture_output=True, text=True)
         secs.append(time.perf_counter() - t0)
     r_limen = params * replicas * steps / statistics.median(secs)
     print(f"  limen train (CLI, wall)   {r_limen:10.4g} parameter-steps/s  ({statistics.median(secs):.2f} s)")
