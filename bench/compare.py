@@ -203,15 +203,18 @@ def ensemble_mode(a):
         print(f"  {name:28s} {w - w_ref:+.5f} (tol {tol:.5f}) {'ok' if good else 'DISAGREES'}")
 
     r = lambda k: rows[k][0] if k in rows else float("nan")
-    print("\nratios (1 thread unless stated; targets of issue 12 in brackets):")
-    print(f"  limen three-point / numba             {r('limen three-point 1T') / r('numba 1T'):8.2f}x   [>= 15x]")
-    print(f"  limen three-point / limen gaussian    {r('limen three-point 1T') / r('limen gaussian 1T'):8.2f}x   [>= 3x]")
-    print(f"  limen gaussian / baseline             {r('limen gaussian 1T') / r('baseline gaussian 1T'):8.2f}x   "
-          f"[>= 1.3x, portable]")
-    print(f"  limen gaussian host / portable        {r('limen gaussian host 1T') / r('limen gaussian 1T'):8.2f}x")
-    print(f"  limen gaussian / numba                {r('limen gaussian 1T') / r('numba 1T'):8.2f}x")
-    print(f"  limen gaussian / numpy                {r('limen gaussian 1T') / r('numpy 1T'):8.2f}x")
-    print(f"  numba / numpy                         {r('numba 1T') / r('numpy 1T'):8.2f}x")
+
+    def paired(x, y):  # median over rounds of the ratio within a round (the load drifts between rounds)
+        if x not in runs or y not in runs:
+            return float("nan")
+        return statistics.median(p[0] / q[0] for p, q in zip(runs[x], runs[y]))
+
+    print("\nratios, 1 thread: of the median rates | median of the per-round ratios (targets of issue 12):")
+    for x, y, target in (("limen three-point", "numba", "[>= 15x]"), ("limen three-point", "limen gaussian", "[>= 3x]"),
+                         ("limen gaussian", "baseline gaussian", "[>= 1.3x, portable]"),
+                         ("limen gaussian host", "limen gaussian", ""), ("limen gaussian", "numba", ""),
+                         ("limen gaussian", "numpy", ""), ("numba", "numpy", "")):
+        print(f"  {x + ' / ' + y:40s} {r(x + ' 1T') / r(y + ' 1T'):7.2f}x | {paired(x + ' 1T', y + ' 1T'):7.2f}x   {target}")
     if roof:
         print(f"  limen gaussian / roofline             {100 * r('limen gaussian 1T') / roof[1]:8.1f}%")
     for k in ("limen gaussian", "limen three-point", "baseline gaussian"):
