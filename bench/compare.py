@@ -187,8 +187,8 @@ def ensemble_mode(a):
               f"   (runs: {', '.join(f'{x[0]:.3g}' for x in r)})", flush=True)
     roof = None
     if a.bench and os.path.exists(a.bench):
-        runs = [roofline(a.bench) for _ in range(a.repeat)]
-        roof = {t: statistics.median(r[t] for r in runs) for t in runs[0]}
+        roof_runs = [roofline(a.bench) for _ in range(a.repeat)]
+        roof = {t: statistics.median(r[t] for r in roof_runs) for t in roof_runs[0]}
         print(f"  {'roofline (normals only)':28s} {roof[1]:10.4g} normals/s (1T), {roof.get(2, float('nan')):.4g} (2T)")
     else:
         print("  roofline: no bench_physics (--bench); skipped")
