@@ -101,6 +101,7 @@ const std::vector<Group>& groups() {
       {{"static-write"}, none, [](const Context& c, auto&) { static_write_checks(c); }},
       {{"fp-vs-langevin"}, langevin_runs, fp_vs_langevin_checks},
       {{"fp-domain"}, none, [](const Context& c, auto&) { fp_domain_checks(c); }},
+      {{"weak-noise"}, none, [](const Context& c, auto&) { weak_noise_checks(c.level, c.threads, *c.out); }},
   };
   return g;
 }

@@ -68,5 +68,6 @@ void landauer_checks(const Context& ctx, std::vector<ProtocolRun>& runs);
 void static_write_checks(const Context& ctx);
 void fp_vs_langevin_checks(const Context& ctx, std::vector<ProtocolRun>& runs);
 void fp_domain_checks(const Context& ctx);
+void weak_noise_checks(Level level, int threads, std::vector<CheckResult>& out, double kT_scale = 1.0);  // checks_weak_noise.cpp
 
 }  // namespace limen::physics::checks

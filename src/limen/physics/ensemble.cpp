@@ -7,6 +7,8 @@
 #include <cmath>
 #include <thread>
 
+#include "limen/units/error.hpp"
+#include "limen/physics/ensemble_kernel.hpp"
 #include "limen/physics/langevin.hpp"
 #include "limen/physics/sampling.hpp"
 
@@ -24,7 +26,10 @@ void Ensemble::compact(const std::vector<char>& keep) {
 }
 
 Integrator::Integrator(Potential pot, Protocol proto, Dynamics dyn)
-    : pot_(std::move(pot)), proto_(std::move(proto)), dyn_(dyn) {}
+    : pot_(std::move(pot)), proto_(std::move(proto)), dyn_(dyn) {
+  if (dyn_.noise == NoiseKind::three_point && dyn_.method != Method::euler_maruyama)
+    throw InputError("three-point noise runs with the Euler-Maruyama integrator only");
+}
 
 // mu in the drift and sqrt(2 mu kT dt) of the kick: dyn_.mobility, unless a mutation test breaks them.
 double Integrator::drift_mobility() const {
@@ -59,7 +64,7 @@ Ensemble Integrator::start(size_t begin, size_t end) const {
 
 // One step of either integrator (THEORY §6), per particle, with lambda held at lambda(t_n+), in
 // the scalar forms of langevin.hpp:
-//   x' = x + mu F(x, lambda_n) dt + sqrt(2 mu kT dt) eta,  eta = xi_n (Euler-Maruyama) or
+//   x' = x + (mu dt) F(x, lambda_n) + sqrt(2 mu kT dt) eta,  eta = xi_n (Euler-Maruyama) or
 //   (xi_n + xi_{n+1}) / 2 (Leimkuhler-Matthews);
 //   Q -= U(x', lambda_n) - U(x, lambda_n);  W += U(x', lambda_{n+1}) - U(x', lambda_n).
 void Integrator::advance_reference(Ensemble& e, long steps) const {
@@ -71,9 +76,11 @@ void Integrator::advance_reference(Ensemble& e, long steps) const {
     proto_.after(static_cast<double>(s + 1) * dt, th1.data());
     for (size_t i = 0; i < e.size(); ++i) {
       const double f = pot_.force(th.data(), e.x[i]);
-      const double xi = thermal_normal(dyn_.seed, e.id[i], static_cast<uint64_t>(s));
+      const double xi = dyn_.noise == NoiseKind::three_point
+                            ? thermal_three_point(dyn_.seed, e.id[i], static_cast<uint64_t>(s))
+                            : thermal_normal(dyn_.seed, e.id[i], static_cast<uint64_t>(s));
       const double eta = lm ? 0.5 * (xi + thermal_normal(dyn_.seed, e.id[i], static_cast<uint64_t>(s + 1))) : xi;
-      e.x[i] = euler_maruyama(e.x[i], f, eta, mu, dt, amp);
+      e.x[i] = euler_maruyama_kick(e.x[i], f, amp * eta, mu * dt);
       if (!dyn_.energetics) continue;
       sekimoto_heat(e.heat[i], e.u[i], pot_.value(th.data(), e.x[i]));
       sekimoto_work(e.work[i], e.u[i], pot_.value(th1.data(), e.x[i]));
@@ -136,22 +143,58 @@ void Integrator::advance_range(Ensemble& e, size_t begin, size_t end, long steps
   }
 }
 
+// Euler-Maruyama: the fused kernel (ensemble_kernel.hpp) over windows of at most kWindow steps,
+// whose protocol values are tabulated once and shared by every thread. Leimkuhler-Matthews: the
+// chunked stepper above. Particles are split over threads in whole chunks; each particle's result
+// depends on (seed, id, step) only.
 void Integrator::advance(Ensemble& e, long steps, int threads) const {
   if (steps <= 0) return;
   const size_t n = e.size();
   const size_t chunks = (n + kChunk - 1) / kChunk;
   const int T = static_cast<int>(std::min<size_t>(static_cast<size_t>(resolve_threads(threads)), std::max<size_t>(chunks, 1)));
-  if (T <= 1) {
-    advance_range(e, 0, n, steps);
-  } else {
+  const auto split = [&](auto&& body) {  // body(begin, end) over T threads
+    if (T <= 1) return body(size_t{0}, n);
     std::vector<std::thread> pool;
     for (int t = 0; t < T; ++t) {
       const size_t b = std::min(n, chunks * t / T * kChunk), en = std::min(n, chunks * (t + 1) / T * kChunk);
-      pool.emplace_back([&, b, en] { advance_range(e, b, en, steps); });
+      pool.emplace_back([&, b, en] { body(b, en); });
     }
     for (auto& th : pool) th.join();
+  };
+  // The chunked stepper for Leimkuhler-Matthews, and for the one mutation test whose defect (the
+  // ledger's energies taken before the move) is a change of its order of operations.
+  if (dyn_.method != Method::euler_maruyama || dyn_.mutation.energy_before_move) {
+    split([&](size_t b, size_t en) { advance_range(e, b, en, steps); });
+    e.step += steps;
+    return;
   }
-  e.step += steps;
+  constexpr long kWindow = 1024;
+  const size_t P = pot_.size();
+  std::vector<double> theta;
+  std::vector<char> changes;
+  kernel::Args a;
+  a.terms = pot_.terms().data();
+  a.nterms = pot_.terms().size();
+  a.mu = drift_mobility(), a.dt = dyn_.dt, a.amp = noise_amplitude();  // dyn_'s, unless a mutation test breaks them
+  a.seed = dyn_.seed, a.energetics = dyn_.energetics, a.noise = dyn_.noise;
+  const auto kernel = dyn_.reproducible == Reproducible::host ? kernel::advance_host : kernel::advance_portable;
+  for (long done = 0; done < steps;) {
+    const long w = std::min(kWindow, steps - done), s0 = e.step;
+    theta.resize(static_cast<size_t>(w + 1) * P);
+    changes.resize(static_cast<size_t>(w));
+    for (long k = 0; k <= w; ++k) proto_.after(static_cast<double>(s0 + k) * dyn_.dt, theta.data() + k * P);
+    for (long k = 0; k < w; ++k)
+      changes[k] = !std::equal(theta.begin() + k * P, theta.begin() + (k + 1) * P, theta.begin() + (k + 1) * P);
+    a.window = {theta.data(), changes.data(), s0, w, P};
+    split([&](size_t b, size_t en) {
+      kernel::Args part = a;
+      part.id = e.id.data() + b, part.x = e.x.data() + b, part.u = e.u.data() + b;
+      part.work = e.work.data() + b, part.heat = e.heat.data() + b, part.n = en - b;
+      if (part.n > 0) kernel(part);
+    });
+    e.step += w;
+    done += w;
+  }
 }
 
 }  // namespace limen::physics

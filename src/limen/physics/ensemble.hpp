@@ -7,12 +7,16 @@
 
 #include "limen/io/parallel.hpp"  // resolve_threads
 #include "limen/physics/mutation.hpp"
+#include "limen/physics/noise.hpp"     // NoiseKind
 #include "limen/physics/potential.hpp"
 #include "limen/physics/protocol.hpp"
 
 namespace limen::physics {
 
 enum class Method { euler_maruyama, leimkuhler_matthews };
+// portable: the same bits on every x86-64 instruction set (no FMA contraction); host: FMA where the
+// machine has it (faster; bit-identical for any thread or rank count on one machine only).
+enum class Reproducible { portable, host };
 
 struct Dynamics {
   double dt = 1e-3;
@@ -22,6 +26,8 @@ struct Dynamics {
   uint64_t seed = 1;
   bool energetics = true;  // false: positions only (work, heat, u are not updated)
   Mutation mutation;       // the validation suite's mutation tests only (mutation.hpp)
+  NoiseKind noise = NoiseKind::gaussian;  // three-point: weak noise, Euler-Maruyama only (noise.hpp)
+  Reproducible reproducible = Reproducible::portable;
 };
 
 struct Ensemble {

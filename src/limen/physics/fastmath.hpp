@@ -102,4 +102,53 @@ namespace limen::physics::fastmath {
   s = bits_to_double(b ^ ((k & 2) << 62));
 }
 
+// Shorter forms of the two above for the ensembles' Box-Muller (issue 12), with the minimax
+// coefficients of fdlibm (Sun Microsystems 1993, e_log.c and k_sin.c / k_cos.c; polynomial error
+// below 2^-58 on these ranges) instead of Taylor series: 7 terms for ln instead of 10, 6 + 6 for
+// sin and cos instead of 8 + 8; errors of 1 to 2 ulp (tests/physics/test_fastmath_minimax.cpp).
+// ln(u), u in (0, 1]: the reduction of log_unit, then ln m = 2 s + s R(s^2).
+[[gnu::always_inline]] inline double log_unit_minimax(double u) {
+  const uint64_t bits = double_to_bits(u), mant = bits & 0x000FFFFFFFFFFFFFull;
+  const uint64_t big = (mant + (0x0010000000000000ull - 0x6A09E667F3BCDull)) >> 52;
+  const double e = small_uint_to_double((bits >> 52) + big) - 1023.0;
+  const double m = bits_to_double((mant | 0x3FF0000000000000ull) - (big << 52));
+  const double s = (m - 1.0) / (m + 1.0), z = s * s;
+  double r = 1.479819860511658591e-01;
+  r = r * z + 1.531383769920937332e-01;
+  r = r * z + 1.818357216161805012e-01;
+  r = r * z + 2.222219843214978396e-01;
+  r = r * z + 2.857142874366239149e-01;
+  r = r * z + 3.999999999940941908e-01;
+  r = r * z + 6.666666666666735130e-01;
+  r = r * z;
+  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  return e * ln2_hi + ((2.0 * s + s * r) + e * ln2_lo);
+}
+// cos(2 pi v) and sin(2 pi v): the reduction and rotation of cos_sin_turns, fdlibm's kernels on
+// |phi| <= pi/4.
+[[gnu::always_inline]] inline void cos_sin_turns_minimax(double v, double& c, double& s) {
+  constexpr double magic = 6755399441055744.0;  // 1.5 * 2^52
+  const double t = magic + 4.0 * v;
+  const uint64_t k = double_to_bits(t) & 3;
+  const double x = 1.5707963267948966192 * (4.0 * v - (t - magic)), z = x * x;
+  double sp = 1.58969099521155010221e-10;
+  sp = sp * z - 2.50507602534068634195e-08;
+  sp = sp * z + 2.75573137070700676789e-06;
+  sp = sp * z - 1.98412698298579493134e-04;
+  sp = sp * z + 8.33333333332248946124e-03;
+  sp = sp * z - 1.66666666666666324348e-01;
+  const double sn = x + (x * z) * sp;
+  double cp = -1.13596475577881948265e-11;
+  cp = cp * z + 2.08757232129817482790e-09;
+  cp = cp * z - 2.75573143513906633035e-07;
+  cp = cp * z + 2.48015872894767294178e-05;
+  cp = cp * z - 1.38888888888741095749e-03;
+  cp = cp * z + 4.16666666666666019037e-02;
+  const double cn = (1.0 - 0.5 * z) + (z * z) * cp;
+  const uint64_t swap = 0 - (k & 1), snb = double_to_bits(sn), cnb = double_to_bits(cn);
+  const uint64_t a = (snb & swap) | (cnb & ~swap), b = (cnb & swap) | (snb & ~swap);
+  c = bits_to_double(a ^ (((k + 1) & 2) << 62));
+  s = bits_to_double(b ^ ((k & 2) << 62));
+}
+
 }  // namespace limen::physics::fastmath

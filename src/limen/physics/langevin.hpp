@@ -43,6 +43,10 @@ class ThermalNoise {
 inline double euler_maruyama(double x, double f, double eta, double mu, double dt, double amp) {
   return x + mu * f * dt + amp * eta;
 }
+// The form of the ensembles' Euler-Maruyama steps (ensemble_kernel.hpp and advance_reference):
+// x' = x + (mu dt) F + kick with kick = amp eta computed first (for the three-point noise the
+// kicks +-amp a and 0 are then exact products made once).
+inline double euler_maruyama_kick(double x, double f, double kick, double mu_dt) { return x + mu_dt * f + kick; }
 // Sekimoto (THEORY §6), u the energy of the current state under the current control:
 // heat at fixed control, Q -= U(x', lambda) - U(x, lambda), then u = U(x', lambda);
 inline void sekimoto_heat(double& q, double& u, double u_moved) {

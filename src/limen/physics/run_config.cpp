@@ -37,6 +37,16 @@ Setup read_setup(const Config& root) {
   } else {
     r.temperature_K = run.number("temperature", 300.0, Range::positive());
   }
+  // Issue 12: the noise and the floating-point contract of the Euler-Maruyama kernel.
+  r.dynamics.noise = run.choice("noise", {"gaussian", "three-point"}, "gaussian") == "gaussian" ? NoiseKind::gaussian
+                                                                                               : NoiseKind::three_point;
+  r.dynamics.reproducible = run.choice("reproducible", {"portable", "host"}, "portable") == "portable"
+                                ? Reproducible::portable
+                                : Reproducible::host;
+  if (r.dynamics.noise == NoiseKind::three_point && r.method != "langevin")
+    run.fail("noise", "\"three-point\" applies to method = \"langevin\" only");
+  if (r.dynamics.noise == NoiseKind::three_point && r.dynamics.method != Method::euler_maruyama)
+    run.fail("noise", "\"three-point\" runs with integrator = \"euler\" only");
   r.threads = static_cast<int>(run.integer("threads", 0, Range::closed(0, 1024)));
   r.histogram_bins = static_cast<int>(run.integer("histogram_bins", 40, Range::closed(1, 10000)));
   r.cells = run.integer("cells", 2000, Range::closed(16, 1e7));

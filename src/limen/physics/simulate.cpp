@@ -11,6 +11,7 @@
 #include "limen/physics/api.hpp"
 #include "limen/physics/fokker_planck.hpp"
 #include "limen/physics/run_config.hpp"
+#include "limen/physics/trajectories.hpp"
 #include "limen/physics/transport.hpp"
 #include "limen/units/constants.hpp"
 
@@ -84,8 +85,11 @@ Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
   const double t_done = static_cast<double>(e.step) * r.dynamics.dt;
   const Moments mu0 = moments(e.u0), muf = moments(e.u);
   const double kT = r.dynamics.kT;
-  const double dF = muf.mean - mu0.mean - kT * (entropy_samples(e.x) - entropy_samples(e.x0));
-  const double w2 = w2_squared(e.x0, e.x);
+  std::vector<double> xs0(e.x0), xs(e.x);  // each sample sorted once, for the entropy and W2
+  std::sort(xs0.begin(), xs0.end());
+  std::sort(xs.begin(), xs.end());
+  const double dF = muf.mean - mu0.mean - kT * (entropy_sorted(xs) - entropy_sorted(xs0));
+  const double w2 = w2_squared_sorted(xs0, xs);
   j["partial"] = partial;
   j["time_done"] = t_done;
   j["steps_done"] = e.step;
@@ -101,13 +105,7 @@ Json run_langevin(const Setup& s, const SimulateOptions& opt, Json j) {
   j["timing"] = Json{{"seconds", seconds},
                      {"threads", resolve_threads(threads)},
                      {"particle_steps_per_second", seconds > 0 ? static_cast<double>(n) * e.step / seconds : 0.0}};
-  if (!opt.trajectories_csv.empty()) {
-    std::string csv = "id,x0,x,work_kT,heat_kT,delta_U_kT\n";
-    for (size_t i = 0; i < n; ++i)
-      csv += fmt::format("{},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}\n", e.id[i], e.x0[i], e.x[i], e.work[i] / kT,
-                         e.heat[i] / kT, du[i] / kT);
-    write_text(csv, opt.trajectories_csv, "--trajectories");
-  }
+  if (!opt.trajectories_csv.empty()) write_trajectories_csv(e, du, kT, opt.trajectories_csv);  // energies in kT
   return j;
 }
 
@@ -203,6 +201,14 @@ Json simulate(const Config& config, const SimulateOptions& options) {
   j["potential"] = Json::object();
   const auto names = s.potential.names();
   for (size_t i = 0; i < names.size(); ++i) j["potential"][names[i]] = s.potential.theta0()[i];
+  if (r.method == "langevin") {  // issue 12: which noise, and which floating-point contract
+    const bool weak = r.dynamics.noise == NoiseKind::three_point;
+    j["noise"] = weak ? "three-point" : "gaussian";
+    j["reproducible"] = r.dynamics.reproducible == Reproducible::host ? "host" : "portable";
+    if (weak)
+      j["noise_note"] = "three-point noise: means (work, heat, delta_U, moments of x) are weak approximations of the "
+                        "Gaussian dynamics (error O(dt)); per-trajectory values are not Gaussian sample paths";
+  }
   if (r.method == "langevin") j["particles"] = r.particles;
   else j["cells"] = r.cells;
   j["steps"] = r.steps;

@@ -36,9 +36,13 @@ std::vector<double> grid_quantiles(const Density& d, size_t K) {
 }  // namespace
 
 double w2_squared(std::vector<double> a, std::vector<double> b) {
-  if (a.empty() || b.empty()) return 0.0;
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
+  return w2_squared_sorted(a, b);
+}
+
+double w2_squared_sorted(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.empty() || b.empty()) return 0.0;
   double s = 0;
   if (a.size() == b.size()) {
     for (size_t i = 0; i < a.size(); ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
@@ -74,11 +78,15 @@ double entropy(const Density& d) {
 // eps_i the distance from x_i to its k-th nearest neighbour (k = 4). It adapts to the local scale,
 // so it stays unbiased for narrow, multi-modal densities (a bit in two wells), unlike histograms.
 double entropy_samples(const std::vector<double>& x) {
-  constexpr size_t k = 4;
-  const size_t n = x.size();
-  if (n <= k) return 0.0;
   std::vector<double> s(x);
   std::sort(s.begin(), s.end());
+  return entropy_sorted(s);
+}
+
+double entropy_sorted(const std::vector<double>& s) {
+  constexpr size_t k = 4;
+  const size_t n = s.size();
+  if (n <= k) return 0.0;
   const auto digamma = [](double v) {  // psi(v) for v >= 1: recurrence up to 6, then the asymptotic series
     double r = 0;
     while (v < 6) r -= 1 / v, v += 1;

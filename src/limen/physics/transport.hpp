@@ -24,6 +24,10 @@ double w2_squared(const Density& a, const Density& b);
 // (Kozachenko-Leonenko, k = 4 nearest neighbours).
 double entropy(const Density& d);
 double entropy_samples(const std::vector<double>& x);
+// The same two estimates from samples already sorted ascending (no copy, no sort): a caller that
+// needs both sorts each sample once (issue 12).
+double w2_squared_sorted(const std::vector<double>& a, const std::vector<double>& b);
+double entropy_sorted(const std::vector<double>& s);
 
 struct Moments {
   double mean = 0, stderr_ = 0;

@@ -1,0 +1,262 @@
+// The fused ensemble kernel (see ensemble_kernel.hpp). Included only by
+// ensemble_kernel_portable.cpp and ensemble_kernel_host.cpp, after each one's contraction pragma;
+// everything here has internal linkage, so each build keeps its own copy.
+#include <algorithm>
+#include <cstdint>
+
+#include "limen/physics/ensemble_kernel.hpp"
+#include "limen/physics/fastmath.hpp"
+#include "limen/physics/langevin.hpp"
+#include "limen/physics/potential_terms.hpp"
+
+namespace limen::physics::kernel {
+namespace {
+using namespace fastmath;
+using namespace terms;
+constexpr size_t L = kLanes;
+
+// Philox4x32-10 (philox.hpp; Salmon et al. 2011) of counter (block, id, stream), key = seed, for
+// the L lanes, each 32-bit word held in a 64-bit lane (as noise.cpp): words[j][i] = word j of lane i.
+[[gnu::always_inline]] inline void philox_lanes(uint64_t seed, const uint64_t* ids, uint64_t block, uint32_t stream,
+                                                uint64_t (&words)[4][L]) {
+  constexpr uint64_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u, M = 0xFFFFFFFFu;
+  const uint64_t k0 = seed & M, k1 = (seed >> 32) & M, c0 = block & M, c1 = (block >> 32) & M;
+  uint64_t m0 = M0, m1 = M1;  // unknown to the optimiser: one pmuludq each (see noise.cpp)
+#if defined(__GNUC__)
+  __asm__("" : "+r"(m0), "+r"(m1));
+#endif
+  for (size_t i = 0; i < L; ++i) {
+    uint64_t x0 = c0, x1 = c1, x2 = ids[i] & M, x3 = ((ids[i] >> 32) ^ (uint64_t{stream} << 16)) & M;
+    uint64_t ka = k0, kb = k1;
+#pragma GCC unroll 10
+    for (int r = 0; r < 10; ++r) {
+      const uint64_t p0 = (m0 & M) * (x0 & M), p1 = (m1 & M) * (x2 & M);
+      // The masks on y0 and y2 are redundant but keep the 32 x 32 -> 64 multiply pattern (vpmuludq).
+      const uint64_t y0 = ((p1 >> 32) ^ x1 ^ ka) & M, y1 = p1 & M, y2 = ((p0 >> 32) ^ x3 ^ kb) & M, y3 = p0 & M;
+      x0 = y0, x1 = y1, x2 = y2, x3 = y3;
+      ka = (ka + W0) & M;
+      kb = (kb + W1) & M;
+    }
+    words[0][i] = x0, words[1][i] = x1, words[2][i] = x2, words[3][i] = x3;
+  }
+}
+
+// xi(id, 4 block + k) for k < 4: Box-Muller on the same Philox words as fill_normal_block
+// (noise.cpp), with the shorter minimax polynomials of fastmath.hpp (also ~1 ulp).
+[[gnu::always_inline]] inline void gaussian_block(uint64_t seed, const uint64_t* ids, uint64_t block, double amp,
+                                                  double (&z)[kThreePointSteps][L]) {
+  alignas(64) uint64_t wd[4][L];
+  philox_lanes(seed, ids, block, kStreamDynamics, wd);
+  for (size_t i = 0; i < L; ++i) {
+    const uint64_t x0 = wd[0][i], x1 = wd[1][i], x2 = wd[2][i], x3 = wd[3][i];
+    constexpr double scale = 0x1p-32;
+    const double u0 = (small_uint_to_double(x0) + 0.5) * scale, u1 = (small_uint_to_double(x1) + 0.5) * scale;
+    const double u2 = (small_uint_to_double(x2) + 0.5) * scale, u3 = (small_uint_to_double(x3) + 0.5) * scale;
+    const double r0 = sqrt_pos(-2.0 * log_unit_minimax(u0)), r1 = sqrt_pos(-2.0 * log_unit_minimax(u2));
+    double ca, sa, cb, sb;
+    cos_sin_turns_minimax(u1, ca, sa);
+    cos_sin_turns_minimax(u3, cb, sb);
+    z[0][i] = amp * (r0 * ca);  // the kicks amp xi
+    z[1][i] = amp * (r0 * sa);
+    z[2][i] = amp * (r1 * cb);
+    z[3][i] = amp * (r1 * sb);
+  }
+}
+
+// The kicks amp xi(id, 12 block + k) for k < 12, xi the three-point values of
+// thermal_three_point (noise.hpp), by integer operations: field b (sign = b & 1) is nonzero iff
+// (b >> 1) < T, i.e. b < 2 T; amp (-a) = -(amp a) and amp 0 = +0 exactly, so these are the
+// products amp * xi.
+[[gnu::always_inline]] inline void three_point_block(uint64_t seed, const uint64_t* ids, uint64_t block, double amp,
+                                                     double (&z)[kThreePointSteps][L]) {
+  const uint64_t a = double_to_bits(amp * kThreePointAmplitude);  // amp > 0: no sign bit
+  alignas(64) uint64_t wd[4][L];
+  philox_lanes(seed, ids, block, kStreamThreePoint, wd);
+#pragma GCC unroll 4
+  for (int j = 0; j < 4; ++j)
+    for (size_t i = 0; i < L; ++i) {
+      const uint64_t w = wd[j][i], b0 = w & 0x3FFu, b1 = (w >> 10) & 0x3FFu, b2 = (w >> 20) & 0x3FFu;
+      z[3 * j][i] = b0 < 2 * kThreePointThreshold ? bits_to_double(a ^ (w << 63)) : 0.0;
+      z[3 * j + 1][i] = b1 < 2 * kThreePointThreshold ? bits_to_double(a ^ (b1 << 63)) : 0.0;
+      z[3 * j + 2][i] = b2 < 2 * kThreePointThreshold ? bits_to_double(a ^ (b2 << 63)) : 0.0;
+    }
+}
+
+constexpr size_t parameter_count(TermKind k) {
+  return k == TermKind::harmonic ? 2 : k == TermKind::double_well ? 4 : k == TermKind::periodic ? 5 : 3;
+}
+
+// out[i] += F(x[i]) (Force) or U(x[i]) over the terms, in their order (as Potential::force and
+// value). Kind >= 0: a single term of that kind, resolved at compile time.
+template <int Kind, bool Force>
+[[gnu::always_inline]] inline void add_terms(const Args& a, const double* th, const double* x, double* out) {
+  const size_t nterms = Kind >= 0 ? 1 : a.nterms;
+  for (size_t t = 0; t < nterms; ++t) {
+    const TermKind kind = Kind >= 0 ? static_cast<TermKind>(Kind) : a.terms[t].kind;
+    double p[5] = {0, 0, 0, 0, 0};
+    std::copy(th + a.terms[t].offset, th + a.terms[t].offset + parameter_count(kind), p);
+    switch (kind) {
+      case TermKind::harmonic:
+        for (size_t i = 0; i < L; ++i) out[i] += Force ? harmonic_f(p, x[i]) : harmonic_u(p, x[i]);
+        break;
+      case TermKind::double_well:
+        for (size_t i = 0; i < L; ++i) out[i] += Force ? dw_f(p, x[i]) : dw_u(p, x[i]);
+        break;
+      case TermKind::periodic:
+        for (size_t i = 0; i < L; ++i) out[i] += Force ? periodic_f(p, x[i]) : periodic_u(p, x[i]);
+        break;
+      case TermKind::step:
+        for (size_t i = 0; i < L; ++i) out[i] += Force ? step_f(p, x[i]) : step_u(p, x[i]);
+        break;
+    }
+  }
+}
+
+// One term's force and energy, the kind fixed at compile time.
+template <int Kind>
+[[gnu::always_inline]] inline double term_force(const double* p, double x) {
+  if constexpr (Kind == static_cast<int>(TermKind::harmonic)) return harmonic_f(p, x);
+  else return dw_f(p, x);
+}
+template <int Kind>
+[[gnu::always_inline]] inline double term_energy(const double* p, double x) {
+  if constexpr (Kind == static_cast<int>(TermKind::harmonic)) return harmonic_u(p, x);
+  else return dw_u(p, x);
+}
+
+// One step of a group, a single term of kind Kind >= 0: force, move, U at lambda_n and (when the
+// control changes) lambda_{n+1}, and the ledger, all in one loop over the lanes, so each lane's
+// values stay in registers and the lanes' independent chains overlap. A double well whose barrier,
+// width and centre stay (a tilt protocol) shares E_b s^2 between the two energies: the same
+// expressions as dw_u, evaluated once.
+template <int Kind, bool Energetics, bool Changes>
+[[gnu::always_inline]] inline void step_single(const Args& a, const double* th, const double* th1, const double* kick,
+                                               double* x, double* u, double* w, double* q) {
+  constexpr size_t np = parameter_count(static_cast<TermKind>(Kind));
+  double p[np], p1[np];
+  std::copy(th + a.terms[0].offset, th + a.terms[0].offset + np, p);
+  std::copy(th1 + a.terms[0].offset, th1 + a.terms[0].offset + np, p1);
+  const double mu_dt = a.mu * a.dt;
+  constexpr bool well = Kind == static_cast<int>(TermKind::double_well);
+  if constexpr (well && Energetics && Changes) {
+    // Only the tilt changes, and E_b >= 0, so neither energy is -0 and "0 + U" is U; the kicks are
+    // never -0 either, so "0 + F" can be F as well: the same bits as the general loop below.
+    if (p[0] == p1[0] && p[1] == p1[1] && p[3] == p1[3] && p[0] >= 0.0) {
+      const double inv = 1.0 / p[1];
+      for (size_t i = 0; i < L; ++i) {
+        const double xn = euler_maruyama_kick(x[i], dw_f(p, x[i]), kick[i], mu_dt);
+        x[i] = xn;
+        const double y = (xn - p[3]) * inv, s = y * y - 1.0, shape = p[0] * s * s;  // dw_u's terms
+        const double ua = shape - p[2] * xn, un = shape - p1[2] * xn;
+        double ui = u[i];
+        sekimoto_heat(q[i], ui, ua);
+        sekimoto_work(w[i], ui, un);
+        u[i] = ui;
+      }
+      return;
+    }
+  }
+  for (size_t i = 0; i < L; ++i) {
+    double f = 0.0;
+    f += term_force<Kind>(p, x[i]);
+    const double xn = euler_maruyama_kick(x[i], f, kick[i], mu_dt);
+    x[i] = xn;
+    if constexpr (Energetics) {
+      double ua = 0.0;
+      ua += term_energy<Kind>(p, xn);
+      double ui = u[i];
+      sekimoto_heat(q[i], ui, ua);
+      if constexpr (Changes) {
+        double un = 0.0;
+        un += term_energy<Kind>(p1, xn);
+        sekimoto_work(w[i], ui, un);
+      }
+      u[i] = ui;
+    }
+  }
+}
+
+// The same step for a sum of terms: one loop per term (as Potential::add_force / add_value).
+template <bool Changes>
+[[gnu::always_inline]] inline void step_sum(const Args& a, const double* th, const double* th1, const double* kick,
+                                            double* x, double* u, double* w, double* q) {
+  alignas(64) double f[L], ua[L], un[L];
+  for (size_t i = 0; i < L; ++i) f[i] = 0.0;
+  add_terms<-1, true>(a, th, x, f);
+  const double mu_dt = a.mu * a.dt;
+  for (size_t i = 0; i < L; ++i) x[i] = euler_maruyama_kick(x[i], f[i], kick[i], mu_dt);
+  if (!a.energetics) return;
+  for (size_t i = 0; i < L; ++i) ua[i] = 0.0;
+  add_terms<-1, false>(a, th, x, ua);
+  if constexpr (Changes) {
+    for (size_t i = 0; i < L; ++i) un[i] = 0.0;
+    add_terms<-1, false>(a, th1, x, un);
+    for (size_t i = 0; i < L; ++i) {
+      double ui = u[i];
+      sekimoto_heat(q[i], ui, ua[i]);
+      sekimoto_work(w[i], ui, un[i]);
+      u[i] = ui;
+    }
+  } else {
+    for (size_t i = 0; i < L; ++i) sekimoto_heat(q[i], u[i], ua[i]);
+  }
+}
+
+// The step of Integrator::advance_reference (Euler-Maruyama, Sekimoto ledger) on groups of L
+// particles held across the window. Kind >= 0: a single term of that kind; -1: any sum.
+template <int Kind, NoiseKind Noise>
+[[gnu::always_inline]] inline void run(const Args& a) {
+  constexpr uint64_t K = Noise == NoiseKind::gaussian ? 4 : kThreePointSteps;  // steps per Philox block
+  const Window& win = a.window;
+  for (size_t g = 0; g < a.n; g += L) {
+    const size_t m = std::min(L, a.n - g);
+    alignas(64) uint64_t ids[L];
+    alignas(64) double x[L], u[L], w[L], q[L], z[kThreePointSteps][L];
+    for (size_t i = 0; i < L; ++i) {  // padding lanes repeat the group's first particle
+      const size_t j = g + (i < m ? i : 0);
+      ids[i] = a.id[j], x[i] = a.x[j], u[i] = a.u[j], w[i] = a.work[j], q[i] = a.heat[j];
+    }
+    uint64_t block = UINT64_MAX;
+    for (long k = 0; k < win.steps; ++k) {
+      const uint64_t s = static_cast<uint64_t>(win.s0 + k);
+      if (s / K != block) {
+        block = s / K;
+        if constexpr (Noise == NoiseKind::gaussian) gaussian_block(a.seed, ids, block, a.amp, z);
+        else three_point_block(a.seed, ids, block, a.amp, z);
+      }
+      const double* kick = z[s % K];
+      const double* th = win.theta + static_cast<size_t>(k) * win.P;
+      const double* th1 = th + win.P;
+      const bool changes = win.changes[k] != 0;
+      if constexpr (Kind >= 0) {
+        if (!a.energetics) step_single<Kind, false, false>(a, th, th1, kick, x, u, w, q);
+        else if (changes) step_single<Kind, true, true>(a, th, th1, kick, x, u, w, q);
+        else step_single<Kind, true, false>(a, th, th1, kick, x, u, w, q);
+      } else {
+        if (changes) step_sum<true>(a, th, th1, kick, x, u, w, q);
+        else step_sum<false>(a, th, th1, kick, x, u, w, q);
+      }
+    }
+    for (size_t i = 0; i < m; ++i) a.x[g + i] = x[i], a.u[g + i] = u[i], a.work[g + i] = w[i], a.heat[g + i] = q[i];
+  }
+}
+
+template <NoiseKind Noise>
+[[gnu::always_inline]] inline void run_noise(const Args& a) {
+  if (a.nterms == 1) {
+    switch (a.terms[0].kind) {
+      case TermKind::harmonic: return run<static_cast<int>(TermKind::harmonic), Noise>(a);
+      case TermKind::double_well: return run<static_cast<int>(TermKind::double_well), Noise>(a);
+      default: break;
+    }
+  }
+  run<-1, Noise>(a);
+}
+
+[[gnu::always_inline]] inline void run_any(const Args& a) {
+  if (a.noise == NoiseKind::gaussian) run_noise<NoiseKind::gaussian>(a);
+  else run_noise<NoiseKind::three_point>(a);
+}
+
+}  // namespace
+}  // namespace limen::physics::kernel
