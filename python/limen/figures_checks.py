@@ -4,7 +4,9 @@ units of its own tolerance, so that a pass sits inside [-1, 1] whatever the chec
 `limen validate --format json` checks carry `kind`: "equality" (|measured - expected| <= tolerance),
 "inequality" (a one-sided bound, measured >= expected - margin; drawn as a one-sided margin) or
 "absolute" (expected 0: drawn as |measured| against the tolerance on a log scale, never as a ratio
-to zero). Older files have no `kind`: a check is then an equality, or absolute when expected is 0."""
+to zero). Older files have no `kind`: a check is then an equality, absolute when expected is 0, and
+an inequality when THEORY section 7 states it as one (transport-bound) or when it passes although
+its measurement lies above its two-sided tolerance (which only a one-sided check can do)."""
 from __future__ import annotations
 
 import math
@@ -18,11 +20,18 @@ PASS, FAIL = "#2CA02C", "#D62728"
 SPAN = 3.0  # the relative panel shows deviations in [-SPAN, SPAN] tolerances; beyond, an arrow and the value
 
 
+INEQUALITIES = {"transport-bound"}  # THEORY section 7: <W> - dF_neq >= gamma W2^2 / tau
+
+
 def kind(c: dict) -> str:
     k = c.get("kind")
     if k in ("equality", "inequality", "absolute"):
         return k
-    return "absolute" if c.get("expected", 1) == 0 else "equality"
+    if c.get("expected", 1) == 0:
+        return "absolute"
+    if c["id"].split("@")[0] in INEQUALITIES or (c.get("pass") and c["measured"] - c["expected"] > c["tolerance"] > 0):
+        return "inequality"
+    return "equality"
 
 
 def distinct_ids(checks: list[dict]) -> list[str]:
@@ -36,7 +45,7 @@ def distinct_ids(checks: list[dict]) -> list[str]:
         if ids.count(name) > 1 and "@" not in name:
             case = str(c.get("detail", "")).split(":")[0].strip()
             same = [j for j, x in enumerate(ids) if x == name]
-            name = f"{name}@{case}" if case and len(case) <= 28 and case != c.get("detail") else f"{name}#{same.index(i) + 1}"
+            name = f"{name}@{case}" if case and len(case) <= 40 and case != c.get("detail") else f"{name}#{same.index(i) + 1}"
         out.append(name)
     seen: dict[str, int] = {}
     for i, n in enumerate(out):  # still repeated (two details alike): number them
@@ -59,7 +68,7 @@ def _relative_panel(ax, rows: list[tuple[str, dict]]) -> None:
         if kind(c) == "inequality":  # allowed: everything right of the bound minus its margin
             ax.barh(i, SPAN + 1.5, left=-1, height=0.62, color="#DDEEDD")
             ax.plot([-1, -1], [i - 0.31, i + 0.31], color="#4a4a4a", lw=1.2)
-            ax.text(SPAN + 0.45, i, "bound: >=", fontsize=LABEL_PT - 1, va="center", ha="right", color="#4a4a4a")
+            ax.text(-1.08, i, "bound, >=", fontsize=LABEL_PT, va="center", ha="right", color="#4a4a4a")
         else:
             ax.barh(i, 2, left=-1, height=0.62, color="#DDDDDD")
         d = deviation(c)
@@ -75,7 +84,8 @@ def _relative_panel(ax, rows: list[tuple[str, dict]]) -> None:
     ax.set_xlim(-SPAN - 0.2, SPAN + 0.5)
     ax.set_yticks(range(len(rows)), [n for n, _ in rows], fontsize=LABEL_PT)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel("(measured - expected) / tolerance  (grey: two-sided tolerance; green: one-sided bound's allowed side)")
+    ax.set_xlabel("(measured - expected) / tolerance\n"
+                  "grey: an equality's two-sided tolerance; green: the side a one-sided bound allows")
 
 
 def _absolute_panel(ax, rows: list[tuple[str, dict]]) -> None:

@@ -38,13 +38,13 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def style(i: int, n_points: int = 0) -> dict:
-    """The i-th series' line style: colour, marker, dash pattern, and markers at staggered points
-    (markevery offset by i), so that coinciding lines still show every series."""
+def style(i: int, n_points: int = 0, n_series: int = 1) -> dict:
+    """The i-th of n_series line styles: colour, marker, dash pattern, and markers at staggered
+    points (markevery offset by i), so that coinciding lines still show every series."""
     s = {"color": colour(i), "marker": MARKERS[i % len(MARKERS)], "ls": LINESTYLES[i % len(LINESTYLES)],
          "ms": 5, "lw": 1.5, "markerfacecolor": "white" if (i // len(PALETTE)) % 2 else colour(i)}
-    if n_points > 12:
-        step = max(n_points // 6, 2)
+    step = max(n_points // 6, 2) if n_points > 12 else min(n_series, n_points // 2)
+    if step >= 2:
         s["markevery"] = (i % step, step)
     return s
 

@@ -13,7 +13,8 @@ WALLS = [("compute_J", "compute"), ("memory_J", "memory"), ("update_J", "update"
          ("consolidation_J", "consolidation")]
 WALL_COLOURS = {"compute_J": "#4C72B0", "memory_J": "#DD8452", "update_J": "#C44E52", "consolidation_J": "#8172B3"}
 WALL_HATCH = {"compute_J": "", "memory_J": "//", "update_J": "..", "consolidation_J": "xx"}
-SMALL = 0.01  # shares under 1% are written beside the bar
+BOARD = "#A0A0A0"  # hw: a chip's board energy, one number, not a wall
+LABEL_IN = 0.08  # shares of 8% or more are written on the bar; smaller ones beside it
 
 
 def _percent(share: float) -> str:
@@ -27,7 +28,7 @@ def ladder_figure(ladder: dict, outdir: str) -> dict:
     totals = [p["total_J"] for p in paradigms]
     positive = [t for t in totals if t > 0]
     lo = min(positive) / 10 if positive else 1e-30
-    hi = max(positive) * 30 if positive else 1.0
+    hi = max(positive) * 1e3 if positive else 1.0
     fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(12, 1.4 + 0.42 * n), sharey=True,
                                      gridspec_kw={"width_ratios": [1, 1.35], "wspace": 0.05})
     rows = list(range(n))
@@ -53,33 +54,37 @@ def ladder_figure(ladder: dict, outdir: str) -> dict:
         if total <= 0:
             continue
         left, small = 0.0, []
+        board = p["name"].startswith("hw:")
         for k, e in walls:
             if e <= 0:
                 continue
             share = e / total
-            ax_s.barh(i, share, left=left, height=0.6, color=WALL_COLOURS[k], hatch=WALL_HATCH[k],
-                      edgecolor="white", lw=0.5)
-            seen.add(k)
-            if share >= 0.08:
+            ax_s.barh(i, share, left=left, height=0.6, color=BOARD if board else WALL_COLOURS[k],
+                      hatch="" if board else WALL_HATCH[k], edgecolor="white", lw=0.5)
+            seen.add("board" if board else k)
+            if board:
+                pass
+            elif share >= LABEL_IN:
                 ax_s.text(left + share / 2, i, f"{100 * share:.0f}%", va="center", ha="center", fontsize=LABEL_PT,
-                          color="white", fontweight="bold")
-            elif share < SMALL:
+                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+            else:
                 small.append(f"{dict(WALLS)[k]} {_percent(share)}")
             left += share
-        if small:  # walls too thin to see: named with their share past the bar's end
-            ax_s.text(1.01, i, "+ " + ", ".join(small), va="center", ha="left", fontsize=LABEL_PT)
-        if p["name"].startswith("hw:"):
-            ax_s.text(0.5, i, "board energy (not separable)", va="center", ha="center", fontsize=LABEL_PT,
-                      color="white")
+        if small:  # walls too thin to label on the bar: named with their share past the bar's end
+            ax_s.text(1.01, i, ", ".join(small), va="center", ha="left", fontsize=LABEL_PT)
+        if board:
+            ax_s.text(0.5, i, "board energy, not separable into walls", va="center", ha="center", fontsize=LABEL_PT,
+                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     ax_s.set_xlim(0, 1)
     ax_s.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "25%", "50%", "75%", "100%"])
     ax_s.set_xlabel("share of the paradigm's total (linear)")
-    ax_s.set_title("Walls (composition); shares under 1% written at the right")
+    ax_s.set_title("Walls (composition); shares under 8% written at the right")
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=WALL_COLOURS[k], hatch=WALL_HATCH[k], edgecolor="white",
                      label="compute" if k == "compute_J" else f"{label} wall") for k, label in WALLS if k in seen]
-    ax_s.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16 - 0.6 / max(n, 1)),
-                ncol=len(handles), frameon=False)
-    fig.suptitle(f"Energy ladder: {ladder['workload']['name']}", fontsize=LABEL_PT + 3)
+    if "board" in seen:
+        handles.append(Patch(facecolor=BOARD, label="board energy (hw:)"))
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.995), ncol=len(handles), frameon=False)
+    fig.suptitle(f"Energy ladder: {ladder['workload']['name']}", fontsize=LABEL_PT + 3, y=1.06)
     return save(fig, outdir, "ladder")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 try:
-    from .figures_common import LABEL_PT, colour, plt as _plt, save, style
+    from .figures_common import LABEL_PT, duration_text, plt as _plt, save, style
 except ImportError:  # run as a script from python/limen
-    from figures_common import LABEL_PT, colour, plt as _plt, save, style  # type: ignore[no-redef]
+    from figures_common import LABEL_PT, duration_text, plt as _plt, save, style  # type: ignore[no-redef]
 
 
 def _series(doc: dict) -> tuple[list[float], dict[str, list[float]]]:
@@ -46,16 +46,29 @@ def size_figure(size: dict, catalog: list, ladder: dict, outdir: str) -> dict:
     names = list(ys)
     fig, (ax_lab, ax, ax_r) = plt.subplots(3, 1, figsize=(10, 9.2), sharex=True,
                                            gridspec_kw={"height_ratios": [0.55, 3, 1.6], "hspace": 0.06})
-    styles = {name: style(i, len(xs)) for i, name in enumerate(names)}
+    styles = {name: style(i, len(xs), len(names)) for i, name in enumerate(names)}
     for name in names:
         ax.plot(xs, ys[name], label=name, **styles[name])
+    # Bottom: the physics paradigms (which crowd together on the top panel) over lim, each named
+    # at the right with its ratio at the largest N; accelerators and nodes are apart already.
     lim = ys.get("lim")
-    if lim:
-        for name in names:
+    physics = [n for n in names if not n.startswith(("hw:", "tech:"))]
+    if lim and len(physics) > 1:
+        ends = []
+        for name in physics:
             ratio = [y / l if l > 0 and y > 0 else float("nan") for y, l in zip(ys[name], lim)]
             ax_r.plot(xs, ratio, **styles[name])
-        ax_r.set_yscale("log")
-        ax_r.set_ylabel("energy / lim's")
+            ends.append((ratio[-1], name))
+        finite = [r for r, _ in ends if r == r and r > 0]
+        top = max(finite) if finite else 2.0
+        ax_r.set_ylim(0, top * 1.15)
+        ends.sort()
+        spots = _spread([r / (top * 1.15) for r, _ in ends], 0.13, 0.03, 0.97)
+        for (r, name), y in zip(ends, spots):
+            ax_r.annotate(f"{name} {r:.4g}x", xy=(1.0, r / (top * 1.15)), xycoords="axes fraction", xytext=(1.02, y),
+                          textcoords="axes fraction", va="center", fontsize=LABEL_PT, color=styles[name]["color"],
+                          arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6})
+        ax_r.set_ylabel("energy / lim's (linear)")
     else:
         ax_r.set_visible(False)
     # The catalog's models at their own N, D and F: one dot per paradigm, in the paradigm's colour.
@@ -110,12 +123,12 @@ def time_figure(time: dict, tradeoff: dict | None, outdir: str) -> dict:
     plt = _plt()
     xs, ys = _series(time)
     panels = 2 if tradeoff else 1
-    fig, axes = plt.subplots(1, panels, figsize=(8.5 if panels == 1 else 13, 5.0), squeeze=False)
+    fig, axes = plt.subplots(1, panels, figsize=(8.5 if panels == 1 else 14, 5.0), squeeze=False)
     ax = axes[0][0]
     days = [x / 86400 for x in xs]
     moving, flat = _time_dependence(xs, ys)
     for i, (name, r) in enumerate(moving.items()):
-        ax.plot(days, r, label=name, **style(i, len(xs)))
+        ax.plot(days, r, label=name, **style(i, len(xs), len(moving)))
     if flat:
         ax.axhline(1.0, color="#555555", lw=1.2, ls=(0, (1, 2)),
                    label="no dependence on T:\n" + _wrap(", ".join(flat), 34))
@@ -124,7 +137,7 @@ def time_figure(time: dict, tradeoff: dict | None, outdir: str) -> dict:
     if finite and max(finite) / min(finite) > 20:
         ax.set_yscale("log")
     ax.set_xlabel("training time T_train (days)")
-    ax.set_ylabel(f"energy / energy at T = {days[-1]:.3g} d" if days else "energy ratio")
+    ax.set_ylabel(f"energy / energy at T = {duration_text(xs[-1])}" if xs else "energy ratio")
     ax.set_title("How much training faster costs (ladder)")
     ax.legend(loc="upper right")
     if tradeoff:
@@ -154,23 +167,26 @@ def _tradeoff_panel(ax, tradeoff: dict) -> None:
     for i, (name, pts) in enumerate(sorted(by.items())):
         pts = sorted(pts, key=lambda q: q["train_time"])
         s = style(i)
-        heat = [(q["train_time"], q["heat_J"]) for q in pts if q["heat_J"] > 0]
-        ax.plot([t for t, _ in heat], [h for _, h in heat], color=s["color"], ls="-", lw=1.5, label=f"{name}: heat")
-        for reached in (True, False):  # open markers: the run did not reach the target precision
-            sel = [q for q in pts if bool(q.get("reached_target", True)) == reached and q["heat_J"] > 0]
-            ax.plot([q["train_time"] for q in sel], [q["heat_J"] for q in sel], ls="none", marker=s["marker"], ms=6,
-                    color=s["color"], markerfacecolor=s["color"] if reached else "white")
+        heat = [q for q in pts if q["heat_J"] > 0]
+        ax.plot([q["train_time"] for q in heat], [q["heat_J"] for q in heat], color=s["color"], ls="-", lw=1.5,
+                marker=s["marker"], ms=6, label=f"{name}: heat")
+        missed = [q for q in heat if not q.get("reached_target", True)]  # open: the target was not reached
+        ax.plot([q["train_time"] for q in missed], [q["heat_J"] for q in missed], ls="none", marker=s["marker"], ms=6,
+                color=s["color"], markerfacecolor="white")
         bound = [(q["train_time"], q["bound_J"]) for q in pts]
         ax.plot([t for t, b in bound if b > 0], [b for t, b in bound if b > 0], color=s["color"], ls="--", lw=1.2,
                 label=f"{name}: bound")
-        masked += [f"{name} at t = {t:.3g}" for t, b in bound if not b > 0]
+        for what, values in (("bound", bound), ("heat", [(q["train_time"], q["heat_J"]) for q in pts])):
+            left_out = [f"{t:.3g}" for t, v in values if not v > 0]
+            if left_out:
+                masked.append(f"{name} {what} at t = {', '.join(left_out)}")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("training time (reduced units of tau_D)")
     ax.set_ylabel("heat and its bound (J)")
     ax.set_title("Training simulator: heat and bound vs time")
-    if masked:
-        ax.text(0.01, 0.01, _wrap("bound <= 0, not drawn (log axis): " + "; ".join(masked), 70), transform=ax.transAxes,
-                fontsize=LABEL_PT, va="bottom", ha="left", color="#444444")
+    if masked:  # under the panel, not over the lines
+        ax.text(0.0, -0.16, _wrap("Values <= 0, not drawn on the log axis: " + "; ".join(masked), 80),
+                transform=ax.transAxes, fontsize=LABEL_PT, va="top", ha="left", color="#444444")
     ax.plot([], [], ls="none", marker="o", ms=6, color="#777777", markerfacecolor="white", label="target not reached")
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))

@@ -95,21 +95,34 @@ def study_figure(study: dict, outdir: str, flatten=None) -> dict | None:
     for ci, col in enumerate(columns):
         values = [f.get(col) for f in flat]
         log_y = all(isinstance(v, (int, float)) and v > 0 for v in values if v is not None)
+        ref = _reference(facets, axis, col, flatten) if log_y else None
+        first = _label(others, facets[0][1][0][0], bool(facets[0][0]))
         for fi, (title, items) in enumerate(facets):
             ax = axes[ci][fi]
             for li, (g, rs) in enumerate(items):
                 rs = sorted(rs, key=lambda r: r["parameters"][axis])
                 pts = [(r["parameters"][axis], flatten(r["result"]).get(col)) for r in rs]
                 pts = [(x, y) for x, y in pts if isinstance(y, (int, float)) and not isinstance(y, bool)]
-                label = ", ".join(value_text(k, v) for k, v in zip(others, g) if not (title and k == others[0]))
-                ax.plot([x for x, _ in pts], [y for _, y in pts], label=label or "all points", **style(li, len(pts)))
+                if ref:
+                    pts = [(x, y / ref[(fi, x)]) for x, y in pts if ref.get((fi, x), 0) > 0]
+                label = _label(others, g, bool(title))
+                ax.plot([x for x, _ in pts], [y for _, y in pts], label=label or "all points",
+                        **style(li, len(pts), len(items)))
+            if ref:  # the magnitude the ratios are taken against, so that it is not lost; room below for it
+                lo, hi = ax.get_ylim()
+                ax.set_ylim(lo - 0.2 * (hi - lo), hi)
+                xs = sorted(x for (f, x) in ref if f == fi)
+                unit = unit_of(col)
+                ax.text(0.02, 0.03, f"{first}: {ref[(fi, xs[0])]:.3g} {unit} at {xs[0]:.3g} to "
+                        f"{ref[(fi, xs[-1])]:.3g} {unit} at {xs[-1]:.3g}", transform=ax.transAxes, fontsize=LABEL_PT,
+                        va="bottom", ha="left", bbox={"fc": "white", "ec": "none", "alpha": 0.8})
             ax.set_xscale("log" if all(r["parameters"][axis] > 0 for r in rows) else "linear")
-            if log_y:
+            if log_y and not ref:
                 ax.set_yscale("log")
             if ci == 0 and title:
                 ax.set_title(title)
             if fi == 0:
-                ax.set_ylabel(human(col))
+                ax.set_ylabel(f"{human(col)}\nover its value at {first}" if ref else human(col))
             if ci == nr - 1:
                 ax.set_xlabel(human(axis))
     if others:  # one legend per panel column: the groups it draws
@@ -118,5 +131,37 @@ def study_figure(study: dict, outdir: str, flatten=None) -> dict | None:
     name = study.get("study", "")
     fig.suptitle(f"Study {name}: {len(rows)} points, {len(groups)} groups"
                  + (f" in {len(facets)} panels" if len(facets) > 1 else ""), fontsize=LABEL_PT + 3)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
     return save(fig, outdir, "study")
+
+
+def _label(others: list[str], group: tuple, faceted: bool) -> str:
+    """A group's legend text: its values of the other axes (the panel's own axis left out)."""
+    return ", ".join(value_text(k, v) for k, v in zip(others, group) if not (faceted and k == others[0]))
+
+
+def _reference(facets, axis, col, flatten):
+    """When the groups of a panel lie within a factor 3 of one another while the column spans over
+    two decades along the axis, a log axis would draw them as one line: each group is then drawn
+    relative to the panel's first group at the same axis value. Returns {(panel, x): value} or None."""
+    base, spread, span = {}, 1.0, 1.0
+    for fi, (title, items) in enumerate(facets):
+        at: dict = {}
+        for g, rs in items:
+            for r in rs:
+                y = flatten(r["result"]).get(col)
+                if isinstance(y, (int, float)) and not isinstance(y, bool) and y > 0:
+                    at.setdefault(r["parameters"][axis], []).append(y)
+        for x, ys in at.items():
+            spread = max(spread, max(ys) / min(ys))
+        firsts = [v for v in at.values()]
+        if firsts:
+            span = max(span, max(max(v) for v in firsts) / min(min(v) for v in firsts))
+        g0, rs0 = items[0]
+        for r in rs0:
+            y = flatten(r["result"]).get(col)
+            if isinstance(y, (int, float)) and not isinstance(y, bool) and y > 0:
+                base[(fi, r["parameters"][axis])] = y
+    if spread >= 3 or span < 100 or len(facets[0][1]) < 2:
+        return None
+    return base

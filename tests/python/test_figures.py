@@ -58,6 +58,7 @@ def test_ladder_shares_are_linear_and_small_walls_are_written(captured):
     # lim's update (0.2%) and consolidation (0.3%) walls are named with their shares.
     notes = [t.get_text() for t in share_ax.texts]
     assert any("update 0.2%" in n and "consolidation 0.3%" in n for n in notes), notes
+    assert "update 1%" in notes and "89%" in notes, notes  # vn: 1% beside the bar, 89% on it
 
 
 SIZE = {"points": [{"value": 10.0 ** k, "paradigms": [
@@ -105,7 +106,7 @@ def test_time_axis_shows_the_effect_and_negative_bounds_are_not_drops(captured):
     assert any("hw:h100" in l for l in legend_labels(fig)), "flat paradigms are named, not hidden"
     for line in trade_ax.get_lines():
         assert all(y > 0 for y in line.get_ydata()), f"{line.get_label()}: a value <= 0 drawn on a log axis"
-    assert any("bound <= 0" in t.get_text() for t in trade_ax.texts), "the left-out bound is said"
+    assert any("<= 0, not drawn" in t.get_text() and "static bound at t = 1" in t.get_text() for t in trade_ax.texts), "the left-out bound is said"
 
 
 OLD_VALIDATION = {"passed": 3, "failed": 1, "checks": [
@@ -123,7 +124,9 @@ NEW_VALIDATION = {"passed": 2, "failed": 0, "checks": [
 def test_validation_ids_kinds_and_scales():
     assert figures_checks.distinct_ids(OLD_VALIDATION["checks"]) == [
         "transport-bound@drag", "transport-bound@erase", "drag-work", "first-law"]
-    assert [figures_checks.kind(c) for c in OLD_VALIDATION["checks"]] == ["equality", "equality", "equality", "absolute"]
+    assert [figures_checks.kind(c) for c in OLD_VALIDATION["checks"]] == ["inequality", "inequality", "equality", "absolute"]
+    unnamed = {"id": "x", "expected": 1.0, "measured": 9.0, "tolerance": 0.1, "pass": True}  # passes far above: one-sided
+    assert figures_checks.kind(unnamed) == "inequality" and figures_checks.kind({**unnamed, "pass": False}) == "equality"
     assert [figures_checks.kind(c) for c in NEW_VALIDATION["checks"]] == ["inequality", "equality", "absolute"]
     assert figures_checks.distinct_ids(NEW_VALIDATION["checks"])[1] == "lifson-jackson@E_b=4"
     # (1.01 - 1) / 0.02 = 0.5 tolerances; the inequality (5 - 2) / 0.1 = 30 margins above its bound.
