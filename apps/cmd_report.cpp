@@ -13,6 +13,7 @@
 #include "command.hpp"
 #include "limen/bounds/project.hpp"
 #include "limen/io/output.hpp"
+#include "limen/io/progress.hpp"
 #include "limen/sweep/report_data.hpp"
 #include "limen/units/error.hpp"
 
@@ -84,6 +85,8 @@ Register reg{{"report", "Write an HTML report with figures (ladder, size, time, 
                   write_text(data.dump(1) + "\n", data_path);
                   const std::string py = interpreter(a->python), path = script();
                   if (!fs::exists(path)) throw InputError("cannot find the report script " + path + " (set LIMEN_REPORT_SCRIPT)");
+                  // The script names each figure as it draws it, on a terminal and without --quiet only.
+                  if (!Progress::terminal()) setenv("LIMEN_QUIET", "1", 1);
                   const int status = run_python(py, {"-B", path, data_path, a->output});  // -B: no bytecode in the source tree
                   if (status != 0)
                     throw RunError(fmt::format("{} {} failed with status {} (does it see matplotlib? try --python /usr/bin/python3)", py, path, status));
