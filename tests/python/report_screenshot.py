@@ -48,7 +48,9 @@ def main(argv):
     os.makedirs(work)
     out = os.path.join(work, "report")
     subprocess.run([limen, "--quiet", "report", "--output", out] + extra, check=True)
-    expected = ["ladder", "size", "time", "validation"] + (["training"] if "--train" in extra else []) \
+    no_validation = "--validation" in extra and extra[extra.index("--validation") + 1] == "none"
+    expected = ["ladder", "size", "time"] + ([] if no_validation else ["validation"]) \
+        + (["training"] if "--train" in extra else []) \
         + (["study"] if "--study" in extra else [])
     for name in expected:
         for ext in ("png", "svg"):
