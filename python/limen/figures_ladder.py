@@ -44,7 +44,7 @@ def ladder_figure(ladder: dict, outdir: str) -> dict:
     ax_t.set_xlim(lo, hi)
     ax_t.set_yticks(rows, [p["name"] for p in paradigms], fontsize=LABEL_PT + 1)
     ax_t.invert_yaxis()
-    ax_t.set_xlabel("total training energy (J, log scale)")
+    ax_t.set_xlabel("total training energy (J), log scale")
     ax_t.set_title("Total (magnitude)")
     # Composition: each wall's share of the paradigm's total, linear, to scale.
     seen = set()
