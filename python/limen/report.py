@@ -143,6 +143,9 @@ def render(data: dict, outdir: str) -> str:
                                       "The study's first result columns (at most four, one row of panels each) against its "
                                       "widest numeric axis, one line per setting of the other axes; every group is drawn, in "
                                       "panels of at most ten lines (one per value of the first other axis) when there are more. "
+                                      "Where the groups lie within 3x of one another along a column that spans over two "
+                                      "decades (a log axis would draw them as one line), each is drawn relative to the "
+                                      "panel's first group, whose own values are written in the panel. "
                                       "All values in results.csv and results.json (limen sweep)."))
     page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>limen report</title>"
             f"<style>{CSS}</style></head><body>" + "\n".join(parts) + "</body></html>\n")
