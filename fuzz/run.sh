@@ -10,6 +10,8 @@ seconds=${2:-60}
 work=$build/fuzz-work
 rm -rf "$work"
 mkdir -p "$work/seeds" "$build/fuzz-artifacts"
+export TMPDIR=$work/tmp  # the CSV and IDX targets write each input to a file there
+mkdir -p "$TMPDIR"
 
 # Seeds that are made from data/ rather than checked in: CSV (plain and gzipped; the first byte
 # picks label column -1 and classification, see fuzz_csv.cpp) and an IDX pair (fuzz_idx.cpp).
