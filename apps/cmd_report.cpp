@@ -14,6 +14,7 @@
 #include "limen/bounds/project.hpp"
 #include "limen/io/interrupt.hpp"
 #include "limen/io/output.hpp"
+#include "limen/io/progress.hpp"
 #include "limen/sweep/report_data.hpp"
 #include "limen/units/error.hpp"
 
@@ -89,6 +90,8 @@ Register reg{{"report", "Write an HTML report with figures (ladder, size, time, 
                     if (interrupted()) data["partial"] = true;  // drawn from what finished before the signal
                     const std::string data_path = (fs::path(a->output) / "report-data.json").string();
                     write_text(data.dump(1) + "\n", data_path);
+                    // The script names each figure as it draws it, on a terminal and without --quiet only.
+                    if (!Progress::terminal()) setenv("LIMEN_QUIET", "1", 1);
                     const int status = run_python(py, {"-B", path, data_path, a->output});  // -B: no bytecode in the source tree
                     if (interrupted()) {
                       fmt::print(stderr, "limen: report interrupted; {} holds what finished before (report-data.json says partial)\n",

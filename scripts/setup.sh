@@ -12,6 +12,10 @@ packages=(
   libopenmpi-dev openmpi-bin openssh-client
   chromium
 )
+# CI (.ci/run sets LIMEN_CI=1) also builds the fuzzers and the sanitizer build: clang, libFuzzer.
+if [ "${LIMEN_CI:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -19,9 +19,11 @@ from typing import Any
 try:
     from . import figures
     from .figures import WALLS
+    from .figures_checks import distinct_ids, kind
 except ImportError:  # run as a script: python3 python/limen/report.py DATA.json OUTDIR
     import figures  # type: ignore[no-redef]
     from figures import WALLS  # type: ignore[no-redef]
+    from figures_checks import distinct_ids, kind  # type: ignore[no-redef]
 
 def _assumptions(ladder: dict) -> str:
     w, c = ladder["workload"], ladder["constants"]
@@ -58,61 +60,93 @@ def _ladder_table(ladder: dict) -> str:
 
 
 def _validation_table(v: dict) -> str:
-    head = "<tr><th>check</th><th>expected</th><th>measured</th><th>tolerance</th><th>result</th></tr>"
+    head = ("<tr><th>check</th><th>kind</th><th>expected</th><th>measured</th><th>tolerance</th><th>result</th>"
+            "<th>detail</th></tr>")
+    rel = {"equality": "=", "inequality": ">=", "absolute": "= 0"}
     rows = "".join(
-        f"<tr><td>{html.escape(c['id'])}</td><td>{c['expected']:.4g}</td><td>{c['measured']:.4g}</td>"
-        f"<td>{c['tolerance']:.3g}</td><td class=\"{'pass' if c['pass'] else 'fail'}\">{'pass' if c['pass'] else 'FAIL'}</td></tr>"
-        for c in v["checks"])
+        f"<tr><td>{html.escape(name)}</td><td>{rel[kind(c)]}</td><td>{c['expected']:.4g}</td><td>{c['measured']:.4g}</td>"
+        f"<td>{c.get('margin', c['tolerance']) if kind(c) == 'inequality' else c['tolerance']:.3g}</td>"
+        f"<td class=\"{'pass' if c['pass'] else 'fail'}\">{'pass' if c['pass'] else 'FAIL'}</td>"
+        f"<td style=\"text-align:left\">{html.escape(str(c.get('detail', '')))}</td></tr>"
+        for name, c in zip(distinct_ids(v["checks"]), v["checks"]))
     return f"<table>{head}{rows}</table>"
+
+
+def _stage(name: str, done: int, total: int) -> None:
+    """One line per figure on stderr when it is a terminal (the C++ side's bar ends before drawing)."""
+    if sys.stderr.isatty() and not os.environ.get("LIMEN_QUIET"):
+        print(f"report: drawing {name} ({done + 1}/{total})", file=sys.stderr, flush=True)
 
 
 def render(data: dict, outdir: str) -> str:
     """Draws every figure the data allows and writes outdir/index.html; returns its path."""
     os.makedirs(outdir, exist_ok=True)
+    total = 3 + sum(bool(data.get(k)) for k in ("validation", "train", "study"))
+    step = iter(range(total))
     ladder = data["ladder"]
     assumptions = _assumptions(ladder)
     parts = [f"<h1>limen report: {html.escape(ladder['workload']['name'])}</h1>",
              f"<p>Lower bounds and estimates of the energy to train this workload (THEORY.md sections 2-5). "
              f"Assumptions: {html.escape(assumptions)}.</p>", _ladder_table(ladder)]
+    _stage("the energy ladder", next(step), total)
     figs = figures.ladder_figure(ladder, outdir)
     parts.append(_figure_html(outdir, figs, "Energy ladder",
-                              "Training energy per paradigm on a log scale, each bar split into its walls (compute, memory, "
-                              "update, consolidation; THEORY.md section 4). hw: bars use each chip's board power and peak "
-                              f"rate at the MFU and PUE given. {assumptions}."))
+                              "Left: each paradigm's total training energy on a log scale (the magnitude). Right: the same "
+                              "total split into its walls (compute, memory, update, consolidation; THEORY.md section 4) as "
+                              "linear shares, drawn to scale; walls under 1% of a total are written out at the right of its "
+                              "bar. hw: bars use each chip's board power and peak rate at the MFU and PUE given (board "
+                              f"energy, not separable into walls). {assumptions}."))
+    _stage("energy vs model size", next(step), total)
     figs = figures.size_figure(data["size"], data["catalog"], ladder, outdir)
     parts.append(_figure_html(outdir, figs, "Energy vs model size",
-                              f"Lines: N varied from 1e6 to 1e16 with every other quantity of {ladder['workload']['name']} held "
-                              "(D, b, B, T_train, device). Dotted verticals and dots: the catalog's models, each at its own N, D "
-                              "and F with the same flags (so the dots need not sit on the lines)."))
+                              f"Top: lines, N varied from 1e6 to 1e16 with every other quantity of {ladder['workload']['name']} "
+                              "held (D, b, B, T_train, device); each paradigm has its own colour, marker and dash. Dots with a "
+                              "black edge: the catalog's models, each at its own N, D and F with the same flags (so the dots "
+                              "need not sit on the lines), named above the plot with leader lines to their N. Bottom: each "
+                              "paradigm over lim at the same N, which separates lines that coincide on the top panel."))
+    _stage("energy vs training time", next(step), total)
     figs = figures.time_figure(data["time"], data.get("tradeoff"), outdir)
-    cap = ("Left: the ladder as the wall-clock training time varies from 1 hour to 10 years (finite-time cost of "
-           "THEORY.md section 3.2; accelerators do not depend on it).")
+    cap = ("the ladder as the wall-clock training time varies from 1 hour to 10 years, each paradigm's energy "
+           "relative to its own at 10 years (the finite-time cost of THEORY.md section 3.2); paradigms that do not "
+           "depend on the training time (accelerators, process nodes) share one flat line, named in the legend.")
+    cap = "Left: " + cap if data.get("tradeoff") else cap[0].upper() + cap[1:]
     if data.get("tradeoff"):
         cap += (" Right: the training simulator's heat (solid) and the section 5 bound (dashed) for each barrier "
                 "schedule, as the training time is varied at fixed target precision (limen tradeoff); open markers: "
-                "runs that did not reach the target within their time.")
+                "runs that did not reach the target within their time; bounds at or below zero cannot sit on the log "
+                "axis and are listed in the panel instead.")
     parts.append(_figure_html(outdir, figs, "Energy vs training time", cap))
     if data.get("validation"):
         v = data["validation"]
+        _stage("validation", next(step), total)
         figs = figures.validation_figure(v, outdir)
         parts.append(_figure_html(outdir, figs, "Validation",
-                                  "Each check of THEORY.md section 7: the simulation engine's measurement over the closed form "
-                                  "(dot; green passes, red fails; an arrow when off the axis), the tolerance as a grey band. "
-                                  "transport-bound is an inequality: it passes when the measured work is at or above the bound "
+                                  "Each check of THEORY.md section 7, one row per case. Top: the measurement's distance from the "
+                                  "closed form in units of the check's tolerance (dot: green passes, red fails; an arrow and the "
+                                  "value when off the axis). Equalities pass inside the grey band [-1, 1]; inequalities (a bound "
+                                  "the measurement must reach, such as transport-bound) pass anywhere right of the bound's "
+                                  "margin, the green one-sided region. Bottom: checks whose expected value is zero (first-law), "
+                                  "as the absolute residual on a log scale against the tolerance "
                                   f"(level: {v.get('level', 'given')})."))
         parts.append(_validation_table(v))
     if data.get("train"):
+        _stage("training curves", next(step), total)
         figs = figures.training_figure(data["train"], outdir)
         parts.append(_figure_html(outdir, figs, "Training curves",
                                   f"Loss and cumulative heat (kT, at the memory's temperature) against the update step of "
                                   f"replica 0 of the training run {data['train'].get('source', '')} (THEORY.md section 5)."))
     if data.get("study"):
+        _stage("the study", next(step), total)
         figs = figures.study_figure(data["study"], outdir)
         if figs:
             parts.append(_figure_html(outdir, figs, f"Study: {data['study'].get('study', '')}",
-                                      "The study's first result columns (at most four) against its widest numeric axis, one line "
-                                      "per setting of the other axes (at most ten); all values in results.csv and results.json "
-                                      "(limen sweep)."))
+                                      "The study's first result columns (at most four, one row of panels each) against its "
+                                      "widest numeric axis, one line per setting of the other axes; every group is drawn, in "
+                                      "panels of at most ten lines (one per value of the first other axis) when there are more. "
+                                      "Where the groups lie within 3x of one another along a column that spans over two "
+                                      "decades (a log axis would draw them as one line), each is drawn relative to the "
+                                      "panel's first group, whose own values are written in the panel. "
+                                      "All values in results.csv and results.json (limen sweep)."))
     page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>limen report</title>"
             f"<style>{CSS}</style></head><body>" + "\n".join(parts) + "</body></html>\n")
     index = os.path.join(outdir, "index.html")

@@ -72,3 +72,26 @@ TEST(Synthetic, ReproducibleFromSeed) {
   const Dataset r = synthetic_regression(40, 5, 0.0, 3);
   EXPECT_EQ(r.size(), 40);
 }
+
+// Found by fuzz_idx (issue 10): dimensions whose product overflows 64 bits were multiplied before
+// the size check (signed overflow, UB; the sanitizer build aborts on it). Refused as too large.
+TEST(Idx, DimensionsWhoseProductOverflowsAreRefused) {
+  const std::string im = "/tmp/limen_test_idx_huge_images", lb = "/tmp/limen_test_idx_huge_labels";
+  write_bytes(im, std::string("\0\0\x08\x03", 4) + be32(0xFFFFFFFF) + be32(0xFFFFFFFF) + be32(4) + std::string(4, '\0'));
+  write_bytes(lb, std::string("\0\0\x08\x01", 4) + be32(4) + std::string("\x00\x01\x00\x01", 4));
+  try {
+    load_idx(im, lb, "[data] images");
+    FAIL() << "accepted an IDX file of 2^64 elements";
+  } catch (const limen::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos) << e.what();
+  }
+}
+
+// A label of 2^31 - 1 (int32 labels) made `int(label) + 1` overflow and was accepted as a class;
+// labels are capped as in CSV files: [0, 1e6].
+TEST(Idx, HugeLabelIsRefused) {
+  const std::string im = "/tmp/limen_test_idx_big_label_images", lb = "/tmp/limen_test_idx_big_label_labels";
+  write_bytes(im, std::string("\0\0\x08\x02", 4) + be32(2) + be32(2) + std::string("\x01\x02\x03\x04", 4));
+  write_bytes(lb, std::string("\0\0\x0C\x01", 4) + be32(2) + be32(1) + be32(0x7FFFFFFF));
+  EXPECT_THROW(load_idx(im, lb, "[data] labels"), limen::InputError);
+}

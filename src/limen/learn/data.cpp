@@ -132,8 +132,8 @@ IdxArray parse_idx(const std::string& path, const std::string& where) {
     const long long d = (static_cast<long long>(u8(o)) << 24) | (u8(o + 1) << 16) | (u8(o + 2) << 8) | u8(o + 3);
     if (d <= 0) fail("a zero dimension");
     a.dims.push_back(d);
+    if (count > (1LL << 34) / d) fail("too large");  // checked before multiplying: no overflow (fuzz_idx)
     count *= d;
-    if (count > (1LL << 34)) fail("too large");
   }
   const size_t off = 4 + 4 * static_cast<size_t>(nd);
   if (b.size() != off + static_cast<size_t>(count) * size)
@@ -174,7 +174,8 @@ Dataset load_idx(const std::string& images, const std::string& labels, const std
   for (long long i = 0; i < n; ++i) {
     for (long long j = 0; j < f; ++j) d.x(i, j) = im.data[static_cast<size_t>(i * f + j)];
     const double v = lb.data[static_cast<size_t>(i)];
-    if (v < 0 || v != std::floor(v)) throw InputError(fmt::format("{}: label {} of '{}' is not a class index >= 0", labels_where, i, labels));
+    if (v < 0 || v != std::floor(v) || v > 1e6)  // the CSV reader's limit; int(v) + 1 must not overflow
+      throw InputError(fmt::format("{}: label {} of '{}' is not a class index in [0, 1000000]", labels_where, i, labels));
     d.y[i] = v;
     d.classes = std::max(d.classes, static_cast<int>(v) + 1);
   }

@@ -71,11 +71,13 @@ Json totals(const Json& doc) {
   return out;
 }
 
-// A progress bar over the report's stages that keeps ticking while one long stage (validation,
-// a training run) computes: a background thread redraws it with the stage's name.
+// A progress bar over the report's stages that keeps moving while one long stage (validation, a
+// training run) computes. Each stage carries its typical duration on 2 cores; a background thread
+// advances the bar through the current stage as t / (t + typical), so it never stands still and
+// never claims a stage done before it is, and shows the stage's name and elapsed seconds.
 class Stages {
  public:
-  explicit Stages(int total) : bar_("report", total), ticker_([this] { tick(); }) {}
+  explicit Stages(double total_s) : bar_("report", total_s), ticker_([this] { tick(); }) {}
   ~Stages() {
     {
       std::lock_guard lock(mu_);
@@ -85,21 +87,28 @@ class Stages {
     ticker_.join();
     bar_.finish();
   }
-  void begin(const std::string& name) {
+  void begin(const std::string& name, double typical_s) {
     std::lock_guard lock(mu_);
-    if (!name_.empty()) ++done_;
+    done_ += typical_;
+    typical_ = typical_s;
     name_ = name;
-    bar_.update(done_, name_);
+    start_ = std::chrono::steady_clock::now();
+    draw();
   }
 
  private:
+  void draw() {
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    bar_.update(done_ + typical_ * t / (t + typical_), fmt::format("{} ({:.0f} s)", name_, t));
+  }
   void tick() {
     std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stop_; })) bar_.update(done_, name_);
+    while (!cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stop_; })) draw();
   }
   Progress bar_;
-  int done_ = 0;
+  double done_ = 0, typical_ = 0;
   std::string name_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   bool stop_ = false;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -109,8 +118,14 @@ class Stages {
 }  // namespace
 
 Json report_data(const ReportOptions& o) {
-  Stages stages(4 + (o.validation != "none") + !o.tradeoff.empty() + !o.train.empty() + !o.study.empty());
-  stages.begin("ladder");
+  // Typical seconds of each stage on 2 cores (measured; README "limen report").
+  const bool validate = o.validation == "quick" || o.validation == "full";
+  const double validation_s = o.validation == "full" ? 120 : validate ? 25 : 0.1;
+  const double tradeoff_s = o.tradeoff.empty() ? 0 : ends_with(o.tradeoff, ".json") ? 0.1 : 60;
+  const double train_s = o.train.empty() ? 0 : ends_with(o.train, ".csv") ? 0.1 : 10;
+  const double study_s = o.study.empty() ? 0 : ends_with(o.study, ".toml") ? 10 : 0.1;
+  Stages stages(0.2 + 1 + 0.3 + validation_s + tradeoff_s + train_s + study_s);
+  stages.begin("ladder", 0.2);
   Json d;
   d["model"] = o.model;
   Json flags = Json::object();
@@ -120,7 +135,7 @@ Json report_data(const ReportOptions& o) {
   d["ladder"] = project_json(with(o, {}));
   // Energy vs model size: N varied over ten decades, the other quantities the workload's own;
   // the catalog's models marked at their own (N, D, F) with the same flags.
-  stages.begin("energy vs model size");
+  stages.begin("energy vs model size", 1);
   d["size"] = project_json(with(o, {{"vary", "params=1e6:1e16:41"}}));
   Json cat = Json::array();
   for (const auto& name : Catalog::builtin().model_names()) {
@@ -133,11 +148,11 @@ Json report_data(const ReportOptions& o) {
   }
   d["catalog"] = std::move(cat);
   // Energy vs training time: the speed trade-off of the ladder (THEORY sections 3.2 and 5).
-  stages.begin("energy vs training time");
+  stages.begin("energy vs training time", 0.3);
   d["time"] = project_json(with(o, {{"vary", "train-time=3600:3.15576e8:41"}}));
 
-  if (!interrupted() && (o.validation == "quick" || o.validation == "full")) {
-    stages.begin("validation (THEORY section 7 checks)");
+  if (!interrupted() && validate) {
+    stages.begin("validation (THEORY section 7 checks)", validation_s);
     const auto level = o.validation == "full" ? physics::Level::full : physics::Level::quick;
     const auto checks = learn::validation_suite(level, o.threads);
     d["validation"] = physics::checks_json(checks);
@@ -150,13 +165,13 @@ Json report_data(const ReportOptions& o) {
   }
 
   if (!interrupted() && !o.tradeoff.empty()) {
-    stages.begin("tradeoff");
+    stages.begin("tradeoff", tradeoff_s);
     if (ends_with(o.tradeoff, ".json")) d["tradeoff"] = read_json(o.tradeoff, "--tradeoff");
     else d["tradeoff"] = learn::tradeoff(Config::load_file(o.tradeoff), learn::TradeoffOptions{});
   }
 
   if (!interrupted() && !o.train.empty()) {
-    stages.begin("training run");
+    stages.begin("training run", train_s);
     Json t;
     if (ends_with(o.train, ".csv")) {
       t["steps_csv"] = fs::absolute(o.train).string();
@@ -173,7 +188,7 @@ Json report_data(const ReportOptions& o) {
   }
 
   if (!interrupted() && !o.study.empty()) {
-    stages.begin("study");
+    stages.begin("study", study_s);
     fs::path p = fs::is_directory(o.study) ? fs::path(o.study) / "results.json" : fs::path(o.study);
     if (ends_with(o.study, ".toml")) {  // a study file: run (or resume) its sweep beside the report
       const Study study = load_study(o.study);
