@@ -45,6 +45,8 @@ struct ReplicaResult {
   long long curvature_param_steps = 0, curvature_steps = 0, curvature_checked_steps = 0;
   bool curvature_checked = false;
   long long wall_touches = 0;
+  // A device memory's energy from the catalog (memory/device.cpp), J, and its pulses and reads.
+  double device_J = 0, device_write_J = 0, device_read_J = 0, device_pulses = 0, device_reads = 0;
   std::vector<StepRecord> records;
 };
 
