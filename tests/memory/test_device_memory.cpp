@@ -58,12 +58,13 @@ TEST(DeviceMemory, IdealIsPlainMinibatchSgd) {
   const Schedule sched(s.schedule, s.memory, s.run.eta, s.run.time, s.model->size());
   const ReplicaResult r = train_replica({s.model.get(), &sched, s.memory, s.run, s.init_mean, s.init_sd, 1, false, {}});
   ASSERT_EQ(r.steps, 60);
-  // w_{n+1} = w_n - (eta dt) grad L_B(w_n), from the same initial parameters and minibatches.
+  // w_{n+1} = w_n - (eta dt) grad L_B(w_n), correctly rounded (as torch.optim.SGD's fused add), from
+  // the same initial parameters and minibatches.
   Vec w = r.w0, g(w.size());
   const double lr = s.run.eta * s.run.dt();
   for (long long n = 0; n < 60; ++n) {
     s.model->loss(w, batch_of(32, s.model->train_size(), 5, 1, n), &g);
-    w -= lr * g;
+    for (long long i = 0; i < w.size(); ++i) w[i] = std::fma(-lr, g[i], w[i]);
   }
   ASSERT_EQ(w.size(), r.w.size());
   for (long long i = 0; i < w.size(); ++i) ASSERT_EQ(w[i], r.w[i]) << i;

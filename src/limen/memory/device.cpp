@@ -9,8 +9,8 @@
 //            bias and bounds carry device-to-device spread drawn once per cell.
 //   digital  a b-bit word on the memory's grid (level, walls of [memory]): the update rounded
 //            stochastically to the grid; a changed word rewrites its b bits.
-//   ideal    the update applied exactly: w_{n+1} = w_n - (eta dt) g, no pulses and no energy, so a
-//            run reproduces plain minibatch SGD to the last bit.
+//   ideal    the update applied exactly: w_{n+1} = w_n - (eta dt) g rounded once (fma), no pulses
+//            and no energy, so a run reproduces plain minibatch SGD (and torch.optim.SGD) to the last bit.
 // Energy (catalog figures): every pulse (digital: every written bit) at write_J, every parameter
 // read at read_J (2 B reads per parameter per step: forward and backward for each sample).
 // Random numbers: Philox keyed by the parameter's id; stream 5 device-to-device (counter 0),
@@ -79,7 +79,8 @@ class DeviceMemory final : public Memory {
             Ledger& ledger) override {
     const double rate_dt = drive * dt;  // eta dt: the SGD step
     if (d_.ideal) {
-      for (size_t i = 0; i < w.size(); ++i) w[i] -= rate_dt * grad[i];
+      // w - (eta dt) g rounded once (fused multiply-add), as torch.optim.SGD's add_(g, alpha=-lr) does.
+      for (size_t i = 0; i < w.size(); ++i) w[i] = std::fma(-rate_dt, grad[i], w[i]);
       return;
     }
     double pulses = 0;
