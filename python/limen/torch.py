@@ -14,6 +14,7 @@ training time by ``dt``; the learning rate of THEORY 5 is ``eta = lr / dt``.
         return loss
     opt.step(closure)
     opt.ledger()   # heat (kT, J), barrier work, device energy per tensor, pulses
+    opt.finish()   # optional: end as `limen train` does (barrier raised to retention, drive off)
 
 memory: "coarse", "linear-response", "device:<catalog name>", "ideal" (the exact SGD device), or a
 dict of [memory] keys (README, "Config schema"). schedule: "static", "matched", "switched" or a dict
@@ -21,6 +22,7 @@ of [schedule] keys (not for devices). The closure is called twice per step: at w
 gradient, and at w_{n+1} on the same minibatch for the drive's heat (Sekimoto, THEORY 6);
 ``heat=False`` skips the second call (the drive heat is then not booked).
 
+``seed`` and ``replica`` key the memory's noise as ``limen train``'s replica of that index.
 float64 contiguous CPU tensors are moved in place (no copy); others go through a float64 copy.
 PyTorch comes from Debian: ``apt-get install python3-torch`` (scripts/setup.sh installs it).
 """
@@ -64,7 +66,8 @@ def _schedule_table(schedule: Any) -> dict | None:
 
 class MemoryOptimizer(torch.optim.Optimizer):
     def __init__(self, params: Iterable, memory: Any = "coarse", schedule: Any = None, lr: float = 0.01,
-                 dt: float = 1.0, time: float | None = None, seed: int = 1, batch: int = 1, heat: bool = True):
+                 dt: float = 1.0, time: float | None = None, seed: int = 1, batch: int = 1, heat: bool = True,
+                 replica: int = 0, memory_extra: dict | None = None):
         if not lr > 0:
             raise ValueError(f"lr: expected a number in (0, inf), got {lr}")
         if not dt > 0:
@@ -79,12 +82,14 @@ class MemoryOptimizer(torch.optim.Optimizer):
             "model": {"kind": "quadratic", "parameters": sum(p.numel() for p in self._params), "init_mean": 0.0},
             "train": {"eta": lr / dt, "time": dt * steps, "steps": steps},
         }
+        if memory_extra:
+            config["memory"].update(memory_extra)
         sched = _schedule_table(schedule)
         if sched is not None:
             config["schedule"] = sched
         self._heat = heat
         self._stepper = _limen.MemoryStepper(json.dumps(config), [p.numel() for p in self._params], int(seed),
-                                             2.0 * batch)
+                                             2.0 * batch, int(replica))
         with torch.no_grad():
             arrays, back = self._arrays()
             self._stepper.hold(arrays)
@@ -132,6 +137,14 @@ class MemoryOptimizer(torch.optim.Optimizer):
                 moved = closure()
             self._stepper.moved(float(moved))
         return loss
+
+    def finish(self) -> None:
+        """Ends the run as ``limen train`` does (THEORY 5.1): the barrier raised to retention and the
+        drive switched off at fixed state, then the memory relaxes; both are booked in the ledger."""
+        with torch.no_grad():
+            arrays, back = self._arrays()
+            self._stepper.finish(arrays)
+            back()
 
     def ledger(self) -> dict:
         """The energy ledger so far (limen's, from C++): heat and work (kT, J), the memory's barrier

@@ -36,7 +36,9 @@ class MemoryStepper {
   // with `parameters` = the total count, [train] eta, time and steps), read by limen's own reader so
   // errors name the key and range; `sizes`: the tensors' element counts; `reads_per_step`: parameter
   // reads per step for a device's read energy (2 B: forward and backward per sample).
-  MemoryStepper(const std::string& config_json, const std::vector<long long>& sizes, uint64_t seed, double reads_per_step)
+  // `replica` keys the noise as `limen train`'s replica of that index does (ids (replica << 40) + i).
+  MemoryStepper(const std::string& config_json, const std::vector<long long>& sizes, uint64_t seed, double reads_per_step,
+                int replica)
       : setup_(limen::learn::read_train_setup(
             limen::Config::parse(limen::sweep::toml_text(limen::Json::parse(config_json)), "limen.torch"))),
         schedule_(setup_.schedule, setup_.memory, setup_.run.eta, setup_.run.time, setup_.model->size()),
@@ -46,9 +48,10 @@ class MemoryStepper {
       throw limen::InputError("memory: the resolved memory needs the loss at every sub-step; limen.torch takes coarse, "
                               "linear-response or device");
     uint64_t offset = 0;
+    const uint64_t base = static_cast<uint64_t>(replica) << 40;
     for (long long n : sizes) {
       std::vector<uint64_t> ids(static_cast<size_t>(n));
-      for (size_t i = 0; i < ids.size(); ++i) ids[i] = offset + i;
+      for (size_t i = 0; i < ids.size(); ++i) ids[i] = base + offset + i;
       offset += static_cast<uint64_t>(n);
       memories_.push_back(limen::memory::make_memory(setup_.memory, std::move(ids), seed));
       heat_.push_back(0);
@@ -92,6 +95,17 @@ class MemoryStepper {
 
   // After the move: loss_moved = L_B(w_{n+1}) on the same minibatch; books the drive's heat.
   void moved(double loss_moved) { limen::physics::sekimoto_heat(drive_heat_kT_, u_drive_, kappa_ * loss_moved); }
+
+  // The end of a run (THEORY 5.1), as `limen train` ends: the barrier raised to retention at fixed
+  // state, the drive switched off at fixed state, then the memory's relaxation.
+  void finish(std::vector<Array> ws) {
+    check(ws);
+    for (size_t k = 0; k < ws.size(); ++k) memories_[k]->set_barrier(span(ws[k]), setup_.memory.retention_barrier, ledger_);
+    limen::physics::sekimoto_work(work_kT_, u_drive_, 0.0);
+    for (size_t k = 0; k < ws.size(); ++k) memories_[k]->retain(span(ws[k]), static_cast<uint64_t>(setup_.run.steps) + 1, ledger_);
+    barrier_ = setup_.memory.retention_barrier;
+    kappa_ = 0;
+  }
 
   py::dict ledger() const {
     const double kT = limen::kT_J(setup_.memory.temperature_K);
@@ -145,8 +159,9 @@ class MemoryStepper {
 
 void bind_memory(py::module_& m) {
   py::class_<MemoryStepper>(m, "MemoryStepper", "limen's Memory for limen.torch (use limen.torch.MemoryOptimizer)")
-      .def(py::init<const std::string&, const std::vector<long long>&, uint64_t, double>(), py::arg("config_json"),
-           py::arg("sizes"), py::arg("seed"), py::arg("reads_per_step"))
+      .def(py::init<const std::string&, const std::vector<long long>&, uint64_t, double, int>(), py::arg("config_json"),
+           py::arg("sizes"), py::arg("seed"), py::arg("reads_per_step"), py::arg("replica"))
+      .def("finish", &MemoryStepper::finish, py::arg("tensors"))
       .def("hold", &MemoryStepper::hold, py::arg("tensors"))
       .def("move", &MemoryStepper::move, py::arg("tensors"), py::arg("grads"), py::arg("loss"))
       .def("moved", &MemoryStepper::moved, py::arg("loss_moved"))

@@ -84,3 +84,79 @@ def test_without_torch_says_how_to_get_it():
     code = "import sys; sys.modules['torch'] = None\ntry:\n import limen.torch\nexcept ImportError as e:\n print(e)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ)).stdout
     assert "python3-torch" in out
+
+
+# --- the same run through PyTorch and through `limen train` -------------------------------------
+
+M32 = 0xFFFFFFFF
+
+
+def _uniforms4(seed, particle, step, stream):
+    """Philox4x32-10 as src/limen/physics/philox.hpp documents it (a test helper: the minibatch
+    sequence `limen train` draws, so that PyTorch can be fed the same one)."""
+    ctr = [step & M32, (step >> 32) & M32, particle & M32, ((particle >> 32) & M32) ^ ((stream << 16) & M32)]
+    key = [seed & M32, (seed >> 32) & M32]
+    for _ in range(10):
+        p0, p1 = 0xD2511F53 * ctr[0], 0xCD9E8D57 * ctr[2]
+        ctr = [((p1 >> 32) ^ ctr[1] ^ key[0]) & M32, p1 & M32, ((p0 >> 32) ^ ctr[3] ^ key[1]) & M32, p0 & M32]
+        key = [(key[0] + 0x9E3779B9) & M32, (key[1] + 0xBB67AE85) & M32]
+    return [(x + 0.5) * 2.0 ** -32 for x in ctr]
+
+
+def _batch(size, n, seed, replica, step):
+    out = []
+    for j in range(size):
+        u = _uniforms4(seed, (replica << 40) + j // 4, step, 2)[j % 4]
+        out.append(min(n - 1, int(u * n)))
+    return out
+
+
+def test_softmax_digits_ledger_equals_limen_train(tmp_path):
+    import gzip
+
+    import numpy as np
+
+    import limen
+    from conftest import SOURCE
+
+    rows = np.loadtxt(gzip.open(os.path.join(SOURCE, "data", "datasets", "digits.csv.gz")), delimiter=",")
+    rows[:, :-1] /= 16.0  # exact in binary: both sides see the same doubles
+    train, test = rows[:1200], rows[1200:]
+    for name, part in (("train.csv", train), ("test.csv", test)):
+        with open(tmp_path / name, "w") as f:
+            for r in part:
+                f.write(",".join(repr(float(v)) for v in r[:-1]) + f",{int(r[-1])}\n")
+    steps, batch, seed, eta, time = 30, 64, 3, 1.0, 3.0
+    config = {
+        "memory": {"model": "coarse"},
+        "schedule": {"kind": "matched"},
+        "model": {"kind": "softmax", "init_spread": 1e-300},  # the parameters start at 0 (to 1e-300)
+        "data": {"source": "csv", "path": str(tmp_path / "train.csv"), "test_path": str(tmp_path / "test.csv"),
+                 "normalize": "none"},
+        "train": {"eta": eta, "time": time, "steps": steps, "batch": batch, "seed": seed, "replicas": 2},
+    }
+    ref = limen.train(config, threads=1, steps=False)
+
+    x = torch.tensor(train[:, :-1], dtype=torch.float64)
+    y = torch.tensor(train[:, -1], dtype=torch.long)
+    f, c = x.shape[1], 10
+    heats = []
+    for replica in (0, 1):
+        w = torch.zeros(f * c + c, dtype=torch.float64, requires_grad=True)
+        opt = lt.MemoryOptimizer([w], memory="coarse", schedule="matched", lr=eta * time / steps, dt=time / steps,
+                                 time=time, seed=seed, replica=replica)
+        for k in range(steps):
+            b = torch.tensor(_batch(batch, len(train), seed, replica, k))
+
+            def closure():
+                opt.zero_grad()
+                W = w[: f * c].view(c, f).t()  # limen's layout: column c holds class c's weights
+                loss = torch.nn.functional.cross_entropy(x[b] @ W + w[f * c:], y[b])
+                loss.backward()
+                return loss
+
+            opt.step(closure)
+        opt.finish()
+        heats.append(opt.ledger()["heat_kT"])
+    assert np.mean(heats) == pytest.approx(ref["heat_kT"], rel=1e-9)
+    assert abs(ref["heat_kT"]) > 1
