@@ -106,9 +106,10 @@ std::unique_ptr<Paradigm> make_paradigm(const std::string& name, const Catalog& 
   std::vector<std::string> known = physics_paradigm_names();
   for (const auto& n : catalog.node_names()) known.push_back("tech:" + n);
   for (const auto& c : catalog.chip_names()) known.push_back("hw:" + c);
-  for (const auto& m : catalog.memory_names()) known.push_back("cim:" + m);
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  list += ", cim:<memory> (limen catalog memories)";
+  for (const auto& m : catalog.memory_names()) known.push_back("cim:" + m);  // suggested when close
   throw InputError(fmt::format("--paradigm: unknown paradigm '{}'{}; known: {}", name, did_you_mean(name, known), list));
 }
 
