@@ -64,7 +64,10 @@ class CimDevice final : public Paradigm {
            {"source", m_.source}};
     Json figures = Json::object();
     const auto figure = [&](const char* key, double v) {
-      if (v >= 0) figures[key] = Json{{"value", v}, {"source", m_.sources.count(key) ? m_.sources.at(key) : m_.source}};
+      if (v < 0) return;
+      std::string src = m_.sources.count(key) ? m_.sources.at(key) : m_.source;
+      if (std::string(key) == "states" && !m_.analog && !m_.sources.count(key)) src = "a digital cell holds one bit";
+      figures[key] = Json{{"value", v}, {"source", src}};
     };
     figure("write_energy_per_bit", m_.write_energy_per_bit);
     figure("write_energy_per_pulse", m_.write_energy_per_pulse);
