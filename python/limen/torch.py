@@ -41,7 +41,7 @@ import numpy as np
 
 from . import _limen
 
-__all__ = ["MemoryOptimizer"]
+__all__ = ["MemoryOptimizer", "bound"]
 
 
 def _memory_table(memory: Any) -> dict:
@@ -94,6 +94,7 @@ class MemoryOptimizer(torch.optim.Optimizer):
             arrays, back = self._arrays()
             self._stepper.hold(arrays)
             back()
+            self._initial = self._flat()
 
     def _arrays(self):
         """float64 views of the parameters (in place where possible) and a function writing copies back."""
@@ -146,7 +147,23 @@ class MemoryOptimizer(torch.optim.Optimizer):
             self._stepper.finish(arrays)
             back()
 
+    def _flat(self) -> np.ndarray:
+        return np.concatenate([p.detach().to(torch.float64).reshape(-1).numpy().copy() for p in self._params])
+
     def ledger(self) -> dict:
         """The energy ledger so far (limen's, from C++): heat and work (kT, J), the memory's barrier
         heat and a device's energy per tensor, pulses, the barrier and drive in force."""
         return dict(self._stepper.ledger())
+
+
+def bound(optimizers: Iterable[MemoryOptimizer]) -> dict:
+    """THEORY 5.6 for replicas of one run (at least two MemoryOptimizers over the same model, e.g.
+    different seeds): the parameter densities across replicas at their start and now, as `limen
+    train` measures its bound. Returns entropy_kT, transport_kT, bound_kT, bound_J, bits_gained."""
+    opts = list(optimizers)
+    if len(opts) < 2:
+        raise ValueError("limen.torch.bound: needs at least two replicas")
+    led = opts[0].ledger()
+    b = dict(_limen.replica_bound([o._initial for o in opts], [o._flat() for o in opts], led["mobility0"], led["time"]))
+    b["bound_J"] = b["bound_kT"] * led["kT_J"]
+    return b

@@ -11,11 +11,13 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <memory>
 #include <span>
 #include <vector>
 
 #include "limen/io/config.hpp"
+#include "limen/learn/bound.hpp"
 #include "limen/learn/schedule.hpp"
 #include "limen/learn/setup.hpp"
 #include "limen/memory/memory.hpp"
@@ -130,6 +132,7 @@ class MemoryStepper {
     d["drive"] = kappa_;
     d["kT_J"] = kT;
     d["parameters"] = total_;
+    d["mobility0"] = setup_.memory.mobility0_model();  // model units^2 / (kT time), for the bound
     return d;
   }
 
@@ -155,9 +158,50 @@ class MemoryStepper {
   double average_ = 0, barrier_ = 0, kappa_ = 0, u_drive_ = 0, work_kT_ = 0, drive_heat_kT_ = 0, u_mem0_ = 0;
 };
 
+// THEORY 5.6 for the densities of several replicas (one flat array of all parameters each, at the
+// start and at the end): per parameter, Gaussian moments across replicas (ln sigma unbiased, as
+// `limen train`'s measured bound), summed; kT = 1.
+py::dict replica_bound(std::vector<Array> initial, std::vector<Array> final_, double mobility0, double time) {
+  const size_t r = initial.size();
+  if (r < 2 || final_.size() != r)
+    throw limen::InputError("limen.torch.bound: needs at least two replicas, each with an initial and a final state");
+  const auto n = initial[0].size();
+  for (size_t k = 0; k < r; ++k)
+    if (initial[k].size() != n || final_[k].size() != n)
+      throw limen::InputError("limen.torch.bound: every replica must hold the same parameters");
+  if (!(mobility0 > 0) || !(time > 0)) throw limen::InputError("limen.torch.bound: mobility and time must be > 0");
+  limen::learn::Bound b;
+  const auto moments = [&](std::vector<Array>& xs, py::ssize_t i) {
+    double mean = 0, ss = 0;
+    for (auto& x : xs) mean += x.data()[i] / static_cast<double>(r);
+    for (auto& x : xs) ss += (x.data()[i] - mean) * (x.data()[i] - mean);
+    const double s2 = ss / static_cast<double>(r - 1);
+    const double sd = s2 > 0 ? std::exp(limen::learn::log_sd_unbiased(s2, static_cast<int>(r))) : 0.0;
+    return limen::learn::GaussianMoments{mean, sd};
+  };
+  long long skipped = 0;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const auto a = moments(initial, i), z = moments(final_, i);
+    if (!(a.sd > 0) || !(z.sd > 0)) {
+      ++skipped;  // a parameter identical across replicas has no density to compare
+      continue;
+    }
+    limen::learn::add_gaussian_bound(b, a, z, mobility0, time);
+  }
+  py::dict d;
+  d["entropy_kT"] = b.entropy_kT;
+  d["transport_kT"] = b.transport_kT;
+  d["bound_kT"] = b.total_kT();
+  d["bits_gained"] = b.bits_gained;
+  d["parameters_skipped"] = skipped;
+  return d;
+}
+
 }  // namespace
 
 void bind_memory(py::module_& m) {
+  m.def("replica_bound", &replica_bound, py::arg("initial"), py::arg("final"), py::arg("mobility0"), py::arg("time"),
+        "THEORY 5.6 from the parameter densities of several replicas (limen.torch.bound)");
   py::class_<MemoryStepper>(m, "MemoryStepper", "limen's Memory for limen.torch (use limen.torch.MemoryOptimizer)")
       .def(py::init<const std::string&, const std::vector<long long>&, uint64_t, double, int>(), py::arg("config_json"),
            py::arg("sizes"), py::arg("seed"), py::arg("reads_per_step"), py::arg("replica"))

@@ -160,3 +160,23 @@ def test_softmax_digits_ledger_equals_limen_train(tmp_path):
         heats.append(opt.ledger()["heat_kT"])
     assert np.mean(heats) == pytest.approx(ref["heat_kT"], rel=1e-9)
     assert abs(ref["heat_kT"]) > 1
+
+
+def test_replica_bound_by_hand():
+    # One parameter, two replicas: initial {0, 2}, final {0.5, 0.7}; ln sigma unbiased for n = 2:
+    # ln sd = (ln s2 - (psi(1/2) - ln(1/2))) / 2, psi(1/2) = -gamma - 2 ln 2.
+    import math
+
+    import numpy as np
+
+    from limen import _limen
+    c = (-0.5772156649015329 - 2 * math.log(2)) - math.log(0.5)
+    sd0, sd1 = math.exp((math.log(2.0) - c) / 2), math.exp((math.log(0.02) - c) / 2)
+    m0, m1, mu, t = 1.0, 0.6, 3.0, 2.0
+    want_entropy = math.log(sd0 / sd1)
+    want_transport = ((m0 - m1) ** 2 + (sd0 - sd1) ** 2) / (mu * t)
+    got = _limen.replica_bound([np.array([0.0]), np.array([2.0])], [np.array([0.5]), np.array([0.7])], mu, t)
+    assert got["entropy_kT"] == pytest.approx(want_entropy, rel=1e-12)
+    assert got["transport_kT"] == pytest.approx(want_transport, rel=1e-12)
+    with pytest.raises(ValueError, match="two replicas"):
+        _limen.replica_bound([np.array([0.0])], [np.array([0.5])], mu, t)
