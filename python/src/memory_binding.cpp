@@ -60,6 +60,12 @@ class MemoryStepper {
       device_J_.push_back(0);
     }
     total_ = static_cast<long long>(offset);
+    // One memory over all the parameters for the Lyapunov matching (THEORY 5.4 matches the whole
+    // gradient at once, as `limen train`'s single memory does); a Memory's buffers are sized to its
+    // own parameters, so the per-tensor memories cannot be handed the concatenated gradient.
+    std::vector<uint64_t> all(static_cast<size_t>(total_));
+    for (size_t i = 0; i < all.size(); ++i) all[i] = base + i;
+    matcher_ = limen::memory::make_memory(setup_.memory, std::move(all), seed);
   }
 
   // The initial state (THEORY 5.10): each tensor held by its memory (a device writes it into its cells).
@@ -78,12 +84,16 @@ class MemoryStepper {
     const limen::learn::Setting set = schedule_.at(t + 0.5 * dt, average_, setup_.run.loss_min);
     barrier_ = set.barrier_kT;
     all_grad_.clear();
+    all_w_.clear();
     for (size_t k = 0; k < ws.size(); ++k) {
       memories_[k]->set_barrier(span(ws[k]), barrier_, ledger_);
-      const auto g = span(grads[k]);
+      const auto g = span(grads[k]), w = span(ws[k]);
       all_grad_.insert(all_grad_.end(), g.begin(), g.end());
+      all_w_.insert(all_w_.end(), w.begin(), w.end());
     }
-    kappa_ = memories_.empty() ? 0 : memories_[0]->match_drive(all_grad_, barrier_, set.rate);
+    limen::memory::Ledger scratch;  // the matcher's own barrier bookkeeping is not the run's
+    matcher_->set_barrier(all_w_, barrier_, scratch);
+    kappa_ = matcher_->match_drive(all_grad_, barrier_, set.rate);
     limen::physics::sekimoto_work(work_kT_, u_drive_, kappa_ * loss);
     for (size_t k = 0; k < ws.size(); ++k) {
       const double before = ledger_.heat_kT, device_before = ledger_.device_J;
@@ -151,7 +161,8 @@ class MemoryStepper {
   limen::learn::Schedule schedule_;
   uint64_t seed_;
   std::vector<std::unique_ptr<limen::memory::Memory>> memories_;
-  std::vector<double> heat_, device_J_, all_grad_;
+  std::vector<double> heat_, device_J_, all_grad_, all_w_;
+  std::unique_ptr<limen::memory::Memory> matcher_;
   limen::memory::Ledger ledger_;
   long long total_ = 0;
   uint64_t step_ = 0;
