@@ -9,6 +9,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libeigen3-dev
   libgtest-dev libbenchmark-dev
   pybind11-dev python3-dev python3-numpy python3-matplotlib python3-pytest python3-numba
+  python3-torch
   libopenmpi-dev openmpi-bin openssh-client
   chromium
 )

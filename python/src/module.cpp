@@ -37,8 +37,11 @@ limen::Config config_from(const std::string& text, const std::string& kind, cons
 
 }  // namespace
 
+void bind_memory(py::module_& m);  // memory_binding.cpp: MemoryStepper, for limen.torch
+
 PYBIND11_MODULE(_limen, m) {
   m.doc() = "Compiled core of the limen Python module (use `import limen`).";
+  bind_memory(m);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);

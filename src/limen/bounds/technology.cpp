@@ -10,6 +10,7 @@
 namespace limen {
 
 std::unique_ptr<Paradigm> make_physics_paradigm(const std::string& name);
+std::unique_ptr<Paradigm> make_cim_device_paradigm(const MemoryEntry& memory);  // cim_device.cpp
 
 namespace {
 
@@ -100,11 +101,15 @@ std::unique_ptr<Paradigm> make_paradigm(const std::string& name, const Catalog& 
   if (auto p = make_physics_paradigm(name)) return p;
   if (name.rfind("tech:", 0) == 0) return std::make_unique<Tech>(catalog.node(name.substr(5)));
   if (name.rfind("hw:", 0) == 0) return std::make_unique<Hardware>(catalog.chip(name.substr(3)));
+  if (name.rfind("cim:", 0) == 0 && catalog.memories().count(name.substr(4)))
+    return make_cim_device_paradigm(catalog.memory(name.substr(4)));
   std::vector<std::string> known = physics_paradigm_names();
   for (const auto& n : catalog.node_names()) known.push_back("tech:" + n);
   for (const auto& c : catalog.chip_names()) known.push_back("hw:" + c);
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  list += ", cim:<memory> (limen catalog memories)";
+  for (const auto& m : catalog.memory_names()) known.push_back("cim:" + m);  // suggested when close
   throw InputError(fmt::format("--paradigm: unknown paradigm '{}'{}; known: {}", name, did_you_mean(name, known), list));
 }
 

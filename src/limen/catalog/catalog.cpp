@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -35,7 +36,75 @@ std::map<std::string, double> per_precision(const Config& e, const std::string& 
   return out;
 }
 
+// The figures a training simulation needs (README "Device memories"). Each one given needs its
+// own source line in [memory.NAME.sources]; a figure without a source is rejected, never used.
+void read_training_figures(const Config& e, MemoryEntry& m) {
+  const Range energy{0, 1e-3, true, false};
+  m.analog = e.boolean("analog", false);
+  std::map<std::string, std::string> sources;
+  std::optional<Config> src = e.optional_table("sources");
+  if (src) {
+    for (const auto& k : src->keys()) sources[k] = src->string(k);
+  }
+  const auto sourced = [&](const std::string& key) {
+    if (!sources.count(key) || sources[key].size() < 3)
+      e.fail(key, fmt::format("needs its source: add {} = \"...\" to [memory.{}.sources]", key, m.name));
+    m.sources[key] = sources[key];
+  };
+  if (e.has("write_energy_per_pulse")) {
+    m.write_energy_per_pulse = e.number("write_energy_per_pulse", energy);
+    sourced("write_energy_per_pulse");
+  } else if (m.analog) {
+    e.fail("analog", "an analog memory needs write_energy_per_pulse (J per programming pulse)");
+  }
+  if (e.has("read_energy_per_bit")) {
+    m.read_energy_per_bit = e.number("read_energy_per_bit", energy);
+    sourced("read_energy_per_bit");
+  }
+  if (e.has("endurance_cycles")) {
+    m.endurance_cycles = e.number("endurance_cycles", Range{1, 1e30});
+    sourced("endurance_cycles");
+  }
+  if (e.has("states")) {
+    m.states = e.number("states", Range{2, 1e12});
+    sourced("states");
+  } else if (!m.analog) {
+    m.states = 2;  // a digital cell holds one bit
+  }
+  m.response_missing = e.string("response_missing", "");
+  if (auto r = e.optional_table("response")) {
+    ResponseEntry x;
+    x.model = r->choice("model", {"linear-step"}, "linear-step");
+    x.source = r->string("source", "");
+    if (x.source.size() < 3) r->fail("source", "the response needs its source (the fit or paper its numbers come from)");
+    x.w_min = r->number("w_min", Range{-1e6, 0, false, true});
+    x.w_max = r->number("w_max", Range{0, 1e6, true, false});
+    x.dw_min = r->number("dw_min", Range{0, x.w_max - x.w_min, true, false});
+    x.gamma_up = r->number("gamma_up", 0.0, Range::closed(0, 1));
+    x.gamma_down = r->number("gamma_down", 0.0, Range::closed(0, 1));
+    x.up_down = r->number("up_down", 0.0, Range{-1, 1, true, true});
+    x.c2c = r->number("c2c", 0.0, Range::closed(0, 100));
+    x.c2c_multiplicative = r->boolean("c2c_multiplicative", false);
+    x.dw_min_d2d = r->number("dw_min_d2d", 0.0, Range::closed(0, 10));
+    x.up_down_d2d = r->number("up_down_d2d", 0.0, Range::closed(0, 1));
+    x.w_max_d2d = r->number("w_max_d2d", 0.0, Range::closed(0, 1));
+    x.w_min_d2d = r->number("w_min_d2d", 0.0, Range::closed(0, 1));
+    r->finish();
+    if (!m.analog) e.fail("response", "only an analog memory (analog = true) has a pulse response");
+    m.response = x;
+  } else if (m.analog && m.response_missing.empty()) {
+    e.fail("analog", "an analog memory needs [response] or response_missing = \"why no sourced fit exists\"");
+  }
+  if (src) {
+    for (const auto& k : src->keys())
+      if (!m.sources.count(k)) src->fail(k, "a source for a figure this entry does not give");
+    src->finish();
+  }
+}
+
 }  // namespace
+
+double MemoryEntry::cell_bits() const { return states > 0 ? std::log2(states) : 0; }
 
 double ChipEntry::peak_at(const std::string& precision) const {
   const auto it = peak.find(precision);
@@ -134,10 +203,13 @@ void Catalog::load_config(const Config& root) {
     m.name = name;
     read_common(e, m.description, m.source);
     m.is_volatile = e.boolean("volatile", false);
-    m.retention_s = e.number("retention_s", Range{0, 1e12});  // up to ~30,000 years
-    if (!m.is_volatile && !(m.retention_s > 0)) e.fail("retention_s", "a non-volatile memory needs retention_s > 0");
+    // Retention and write time may be absent where no publication gives them (-1: not sourced).
+    m.retention_s = e.number("retention_s", -1.0, Range{0, 1e12});  // up to ~30,000 years
+    if (e.has("retention_s") && !m.is_volatile && !(m.retention_s > 0))
+      e.fail("retention_s", "a non-volatile memory needs retention_s > 0");
     m.write_energy_per_bit = e.number("write_energy_per_bit", Range{0, 1e-3, true, false});
-    m.write_time_s = e.number("write_time_s", Range{0, 1e3, true, false});
+    m.write_time_s = e.number("write_time_s", -1.0, Range{0, 1e3, true, false});
+    read_training_figures(e, m);
     memories_[name] = m;
   });
   root.finish();

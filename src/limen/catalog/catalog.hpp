@@ -3,6 +3,7 @@
 // accelerators, process nodes and memory technologies. Every entry carries its source; an entry
 // without one, or with an impossible number, is rejected at load with file:line.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +33,38 @@ struct NodeEntry {
   double sram_read_per_bit = 0, sram_write_per_bit = 0, dram_read_per_bit = 0, dram_write_per_bit = 0;
 };
 
+// How an analog cell's state answers one programming pulse (the linear-step model documented by
+// aihwkit, LinearStepDevice; Gokmen & Vlasov, Front. Neurosci. 10, 333, 2016), in the device's own
+// normalised weight units w in [w_min, w_max]:
+//   up:   w += dw_up   (1 - gamma_up   w / w_max) (+ c2c noise),  dw_up   = dw_min (1 + up_down)
+//   down: w -= dw_down (1 - gamma_down w / w_min) (+ c2c noise),  dw_down = dw_min (1 - up_down)
+// then clipped to [w_min, w_max]. gamma = 0: constant step (hard bounds); gamma = 1: soft bounds.
+// Cycle-to-cycle noise: a step's standard deviation c2c dw (additive) or c2c times the step
+// (multiplicative). Device-to-device: relative spreads of dw_min, of up_down (absolute), of the bounds.
+struct ResponseEntry {
+  std::string model = "linear-step", source;
+  double dw_min = 0, w_min = -1, w_max = 1, gamma_up = 0, gamma_down = 0, up_down = 0;
+  double c2c = 0;
+  bool c2c_multiplicative = false;
+  double dw_min_d2d = 0, up_down_d2d = 0, w_max_d2d = 0, w_min_d2d = 0;
+};
+
 struct MemoryEntry {
   std::string name, description, source;
   bool is_volatile = false;
-  double retention_s = 0, write_energy_per_bit = 0, write_time_s = 0;
+  double retention_s = -1, write_energy_per_bit = 0, write_time_s = -1;  // < 0: not sourced
+  // Training figures (README "Device memories"); < 0 where no sourced figure exists. Each present
+  // figure has its own line in `sources` (key -> where it comes from).
+  bool analog = false;                  // a multi-level cell programmed by pulses (else digital bits)
+  double write_energy_per_pulse = -1;   // J per programming pulse (analog)
+  double read_energy_per_bit = -1;      // J per read of one bit (digital) or one cell (analog)
+  double endurance_cycles = -1;         // write cycles before wear-out
+  double states = -1;                   // distinguishable states per cell (2 for a digital bit)
+  std::map<std::string, std::string> sources;
+  std::optional<ResponseEntry> response;  // analog: the pulse response; absent = not sourced
+  std::string response_missing;           // why there is no response, when there is none
+  // Bits a cell resolves: log2(states).
+  double cell_bits() const;
 };
 
 class Catalog {

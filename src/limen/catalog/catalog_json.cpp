@@ -24,10 +24,26 @@ Json catalog_json(const Catalog& c, const std::string& what) {
                              {"dram_read_per_bit_J", x.dram_read_per_bit}, {"dram_write_per_bit_J", x.dram_write_per_bit},
                              {"source", x.source}};
   if (what == "all" || what == "memories")
-    for (const auto& [n, m] : c.memories())
-      doc["memories"][n] = Json{{"description", m.description}, {"volatile", m.is_volatile}, {"retention_s", m.retention_s},
-                                {"write_energy_per_bit_J", m.write_energy_per_bit}, {"write_time_s", m.write_time_s},
-                                {"source", m.source}};
+    for (const auto& [n, m] : c.memories()) {
+      const auto opt = [](double v) { return v >= 0 ? Json(v) : Json(nullptr); };  // null: no sourced figure
+      Json e{{"description", m.description}, {"volatile", m.is_volatile}, {"retention_s", opt(m.retention_s)},
+             {"write_energy_per_bit_J", m.write_energy_per_bit}, {"write_time_s", opt(m.write_time_s)},
+             {"analog", m.analog}, {"write_energy_per_pulse_J", opt(m.write_energy_per_pulse)},
+             {"read_energy_per_bit_J", opt(m.read_energy_per_bit)}, {"endurance_cycles", opt(m.endurance_cycles)},
+             {"states", opt(m.states)}, {"source", m.source}, {"sources", m.sources}};
+      if (m.response) {
+        const auto& r = *m.response;
+        e["response"] = Json{{"model", r.model}, {"dw_min", r.dw_min}, {"w_min", r.w_min}, {"w_max", r.w_max},
+                             {"gamma_up", r.gamma_up}, {"gamma_down", r.gamma_down}, {"up_down", r.up_down},
+                             {"c2c", r.c2c}, {"c2c_multiplicative", r.c2c_multiplicative}, {"dw_min_d2d", r.dw_min_d2d},
+                             {"up_down_d2d", r.up_down_d2d}, {"w_max_d2d", r.w_max_d2d}, {"w_min_d2d", r.w_min_d2d},
+                             {"source", r.source}};
+      } else {
+        e["response"] = nullptr;
+        if (!m.response_missing.empty()) e["response_missing"] = m.response_missing;
+      }
+      doc["memories"][n] = e;
+    }
   return doc;
 }
 
@@ -58,10 +74,14 @@ std::string catalog_table(const Json& doc) {
     out += format_table(rows) + "\n";
   }
   if (doc.contains("memories")) {
-    std::vector<std::vector<std::string>> rows{{"memory", "volatile", "retention s", "write J/bit", "write time s", "source"}};
+    std::vector<std::vector<std::string>> rows{{"memory", "volatile", "retention s", "write J/bit", "write time s", "states", "response", "source"}};
     for (const auto& [n, m] : doc["memories"].items())
-      rows.push_back({n, m["volatile"].get<bool>() ? "yes" : "no", sig3(m["retention_s"].get<double>()),
-                      sig3(m["write_energy_per_bit_J"].get<double>()), sig3(m["write_time_s"].get<double>()),
+      rows.push_back({n, m["volatile"].get<bool>() ? "yes" : "no",
+                      m["retention_s"].is_null() ? "-" : sig3(m["retention_s"].get<double>()),
+                      sig3(m["write_energy_per_bit_J"].get<double>()),
+                      m["write_time_s"].is_null() ? "-" : sig3(m["write_time_s"].get<double>()),
+                      m["states"].is_null() ? "-" : sig3(m["states"].get<double>()),
+                      m["response"].is_null() ? "-" : m["response"]["model"].get<std::string>(),
                       m["source"].get<std::string>()});
     out += format_table(rows);
   }

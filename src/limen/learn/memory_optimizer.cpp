@@ -234,6 +234,11 @@ ReplicaResult train_replica(const ReplicaInput& in) {
   r.final_loss = full_now;
   r.final_metric = metric;
   r.wall_touches = mem->wall_touches();
+  r.device_J = ml.device_J;
+  r.device_write_J = ml.device_write_J;
+  r.device_read_J = ml.device_read_J;
+  r.device_pulses = ml.pulses;
+  r.device_reads = ml.reads;
   if (!r.reached_target) r.reached_target = reached(full_now, true);
   r.w = std::move(w);
   return r;

@@ -46,6 +46,8 @@ struct ReplicaResult {
   bool curvature_checked = false;
   double max_rate_curvature_dt = 0;  // rate * max d2L/dw2 * dt over the checked steps (> 2: the step overshoots)
   long long wall_touches = 0;
+  // A device memory's energy from the catalog (memory/device.cpp), J, and its pulses and reads.
+  double device_J = 0, device_write_J = 0, device_read_J = 0, device_pulses = 0, device_reads = 0;
   std::vector<StepRecord> records;
 };
 

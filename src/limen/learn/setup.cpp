@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "limen/catalog/catalog.hpp"
 #include "limen/learn/schedule.hpp"
 #include "limen/physics/tilted_transport.hpp"
 #include "limen/units/parse.hpp"
@@ -88,6 +89,50 @@ Split read_data(const Config& d, bool& classification, std::string& source) {
   return s;
 }
 
+// [memory] model = "device" (README "Device memories"): device = a catalog memory (with its pulse
+// response for an analog one), "ideal", or an entry of the user's catalog file (catalog = "FILE").
+void read_device(const Config& m, MemorySpec& spec) {
+  if (spec.model != memory::Model::device) {
+    for (const char* k : {"device", "catalog", "weight_scale"})
+      if (m.has(k)) m.fail(k, "only for model = \"device\"");
+    return;
+  }
+  memory::DeviceSpec& d = spec.device;
+  Catalog catalog = Catalog::builtin();
+  if (m.has("catalog")) catalog.load_file(resolve(m, m.string("catalog")));
+  std::vector<std::string> names{"ideal"};
+  for (const auto& n : catalog.memory_names()) names.push_back(n);
+  d.name = m.choice("device", names, "ideal");
+  d.weight_scale = m.number("weight_scale", 1.0, Range::positive());
+  d.ideal = d.name == "ideal";
+  if (d.ideal) return;
+  const MemoryEntry& e = catalog.memory(d.name);
+  d.analog = e.analog;
+  d.read_sourced = e.read_energy_per_bit >= 0;
+  d.read_J = std::max(0.0, e.read_energy_per_bit);
+  if (!e.analog) {
+    d.write_J = e.write_energy_per_bit;
+    return;
+  }
+  if (!e.response)
+    m.fail("device", fmt::format("'{}' has no sourced pulse response: {}", d.name,
+                                 e.response_missing.empty() ? "none in the catalog" : e.response_missing));
+  const ResponseEntry& r = *e.response;
+  d.write_J = e.write_energy_per_pulse;
+  d.dw_min = r.dw_min;
+  d.w_min = r.w_min;
+  d.w_max = r.w_max;
+  d.gamma_up = r.gamma_up;
+  d.gamma_down = r.gamma_down;
+  d.up_down = r.up_down;
+  d.c2c = r.c2c;
+  d.c2c_multiplicative = r.c2c_multiplicative;
+  d.dw_min_d2d = r.dw_min_d2d;
+  d.up_down_d2d = r.up_down_d2d;
+  d.w_max_d2d = r.w_max_d2d;
+  d.w_min_d2d = r.w_min_d2d;
+}
+
 }  // namespace
 
 // What the memory model can simulate (THEORY §5.2-5.3): the coarse and resolved memories use the
@@ -95,7 +140,7 @@ Split read_data(const Config& d, bool& classification, std::string& source) {
 // resolve a level at the schedule's largest barrier.
 void check_memory(TrainSetup& s, const Config* m, const Config* so) {
   constexpr double kPi = 3.14159265358979323846;
-  if (s.memory.model == memory::Model::linear_response) return;
+  if (s.memory.model == memory::Model::linear_response || s.memory.model == memory::Model::device) return;
   const double top = physics::TiltedTransportTable::kMaxBarrier;
   const auto fail = [&](const Config* c, const std::string& key, const std::string& msg) {
     if (c) c->fail(key, msg);
@@ -149,9 +194,11 @@ TrainSetup read_train_setup(const Config& config) {
       s.memory.temperature_K = m->number("temperature", 300, Range::positive());
     s.memory.retention_barrier = m->number("retention_barrier", 61, Range::closed(0, 700));
     s.memory.bits = static_cast<int>(m->integer("bits", 8, Range::closed(1, 64)));
-    const std::string model = m->choice("model", {"coarse", "resolved", "linear-response"}, "coarse");
-    s.memory.model = model == "coarse" ? memory::Model::coarse : model == "resolved" ? memory::Model::resolved : memory::Model::linear_response;
+    const std::string model = m->choice("model", {"coarse", "resolved", "linear-response", "device"}, "coarse");
+    s.memory.model = model == "coarse" ? memory::Model::coarse : model == "resolved" ? memory::Model::resolved
+                   : model == "device" ? memory::Model::device : memory::Model::linear_response;
     s.memory.substep = m->number("dt", 0.0, Range::non_negative());
+    read_device(*m, s.memory);
   }
   const auto memory_table = config.optional_table("memory");
   // [model] and [data]
@@ -230,6 +277,13 @@ TrainSetup read_train_setup(const Config& config) {
     }
     if (sc.kind == ScheduleKind::switched && sc.period < 10 * r.dt())
       so->fail("period", fmt::format("a switching period must span at least 10 steps (dt = {:g})", r.dt()));
+  }
+  if (s.memory.model == memory::Model::device) {
+    // A device has no barrier to schedule: the run asks for the SGD step at the rate eta.
+    if (so && sc.kind != ScheduleKind::fixed) so->fail("kind", "a device memory has no barrier: use kind = \"static\" or no [schedule]");
+    sc.kind = ScheduleKind::fixed;
+    const long long per_step = r.batch > 0 && r.batch < s.model->train_size() ? r.batch : s.model->train_size();
+    s.memory.device.reads_per_step = 2.0 * static_cast<double>(std::max<long long>(1, per_step));
   }
   check_memory(s, memory_table ? &*memory_table : nullptr, so ? &*so : nullptr);
   config.finish_all();

@@ -111,7 +111,8 @@ TrainResult run_training(const TrainSetup& s, const RunControl& control) {
   // response (THEORY §5.5); otherwise the reference is the resolved memory.
   const bool minibatch = s.run.batch > 0 && s.run.batch < s.model->train_size();
   const auto* groups = s.model->quadratic_groups();
-  if (!groups) out.exact_reason = "the loss is not quadratic";
+  if (s.memory.model == memory::Model::device) out.exact_reason = "a device memory: the moment ODEs are for the barrier memory";
+  else if (!groups) out.exact_reason = "the loss is not quadratic";
   else if (minibatch) out.exact_reason = "minibatch noise is not in the moment ODEs";
   else if (!out.linear_response)
     out.exact_reason = fmt::format("the run left linear response (max beta |F| l = {:.3g} > {} at step {})", out.max_beta_F_l,

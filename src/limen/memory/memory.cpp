@@ -16,6 +16,7 @@ std::string model_name(Model m) {
     case Model::coarse: return "coarse";
     case Model::resolved: return "resolved";
     case Model::linear_response: return "linear-response";
+    case Model::device: return "device";
   }
   return "?";
 }
@@ -114,6 +115,7 @@ std::unique_ptr<Memory> make_memory(const MemorySpec& spec, std::vector<uint64_t
     case Model::coarse: return make_coarse(spec, std::move(ids), seed);
     case Model::resolved: return make_resolved(spec, std::move(ids), seed);
     case Model::linear_response: return make_linear_response(spec, std::move(ids), seed);
+    case Model::device: return make_device(spec, std::move(ids), seed);
   }
   return nullptr;
 }
@@ -121,6 +123,7 @@ std::unique_ptr<Memory> make_memory(const MemorySpec& spec, std::vector<uint64_t
 Json memory_assumptions(const MemorySpec& spec) {
   Json j;
   j["model"] = model_name(spec.model);
+  if (spec.model == Model::device) return device_assumptions(spec);
   j["potential"] = "U_mem = (E_b/2)(1 - cos(2 pi (w - offset)/l)), reflecting walls at offset and offset + 2^b l (THEORY 5.1)";
   j["mobility0_level2_per_kT_time"] = spec.mobility0;
   j["level"] = spec.level;
@@ -136,6 +139,7 @@ Json memory_assumptions(const MemorySpec& spec) {
       j["transport"] = "every parameter a Langevin particle in U_mem + kappa L_B, Euler-Maruyama sub-steps (THEORY 5.2)";
       j["substep"] = spec.substep;
       break;
+    case Model::device: break;
     case Model::linear_response:
       j["transport"] = "v = mu_eff(E_b) F, D = mu_eff kT (THEORY 5.5): valid while beta |F| l <= 0.5";
       j["barrier_work"] = "(E_b' - E_b) <(1 - cos)/2> over the Boltzmann density of the well (the weak-drive limit)";

@@ -29,6 +29,9 @@ struct Ledger {
   double work_kT = 0;   // W_b: changes of E_b at fixed state
   double heat_kT = 0;   // heat of the memory potential: W_b - (change of U_mem)
   double u_kT = 0;      // U_mem now (coarse, linear response: its mean over p_s within a period)
+  // A device memory's own energy (device.cpp): every pulse and every read, J, from the catalog.
+  double device_J = 0, device_write_J = 0, device_read_J = 0;
+  double pulses = 0, reads = 0;  // programming pulses (digital: bits written) and parameter reads
 };
 
 class Memory {

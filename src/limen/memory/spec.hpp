@@ -14,6 +14,24 @@ enum class Model {
   coarse,           // exact drift and diffusion of the tilted cosine per step (§5.3), the default
   resolved,         // every parameter a particle of the physics engine, sub-stepped (§5.2)
   linear_response,  // v = mu_eff(E_b) F, D = mu_eff kT: the weak-drive limit (§5.5)
+  device,           // a catalog device programmed by pulses (device.cpp; README "Device memories")
+};
+
+// A device memory (device.cpp), filled from a catalog entry by learn/setup. The pulse response is
+// the linear-step model of catalog.hpp's ResponseEntry, in device units w_dev = w / weight_scale.
+struct DeviceSpec {
+  std::string name = "ideal";
+  bool ideal = true;             // continuous, linear, noiseless, unbounded, no energy: plain SGD
+  bool analog = true;            // else a digital b-bit word (grid: the memory's level, walls)
+  double dw_min = 0, w_min = -1, w_max = 1, gamma_up = 0, gamma_down = 0, up_down = 0;
+  double c2c = 0;
+  bool c2c_multiplicative = false;
+  double dw_min_d2d = 0, up_down_d2d = 0, w_max_d2d = 0, w_min_d2d = 0;
+  double weight_scale = 1;       // model units per device unit
+  double write_J = 0;            // J per pulse (analog) or per written bit (digital)
+  double read_J = 0;             // J per cell read (analog) or per bit read (digital); 0 when not sourced
+  bool read_sourced = false;
+  double reads_per_step = 0;     // parameter reads per training step (2 B: forward and backward per sample)
 };
 std::string model_name(Model m);
 
@@ -26,6 +44,7 @@ struct MemorySpec {
   int bits = 8;                    // 2^b levels between the walls
   double offset = 0;               // the lower wall, in model units
   double substep = 0;              // resolved: sub-step (time units); 0 = the largest allowed (§5.2)
+  DeviceSpec device;               // model = device
   // mu_0 in model units^2 / (kT time): mobility scales with the square of the length unit.
   double mobility0_model() const { return mobility0 * level * level; }
   double lower_wall() const { return offset; }
