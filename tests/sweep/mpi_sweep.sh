@@ -77,6 +77,13 @@ while [ "$(lines)" -lt 200 ] && [ $tries -lt 3000 ]; do sleep 0.01; tries=$((tri
 # SIGKILL the ranks (the children of this mpirun), then let mpirun notice and end.
 for rank in $ranks; do kill -KILL "$rank" 2>/dev/null || true; done
 wait "$launcher" 2>/dev/null || true
+# A rank mpirun stopped (SIGTERM) may still be finishing its point: wait, at most 10 s, until the
+# lock's holder is gone (a zombie counts as gone for limen's lock).
+holder=$(cat "$WORK/big-killed/lock" 2>/dev/null || true)
+for i in $(seq 1 1000); do
+  if [ -z "$holder" ] || ! kill -0 "$holder" 2>/dev/null || grep -q '^[0-9]* ([^)]*) Z' "/proc/$holder/stat" 2>/dev/null; then break; fi
+  sleep 0.01
+done
 done_before=$(lines)
 echo "killed the 2-rank sweep with $done_before points journaled"
 if [ -f "$WORK/big-killed/results.csv" ]; then

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "limen/units/error.hpp"
 
@@ -23,8 +24,18 @@ long read_pid(const std::string& path) {
   return pid;
 }
 
-// True while a process with this pid exists (EPERM: it exists but belongs to another user).
-bool alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+// True while a process with this pid exists (EPERM: it exists but belongs to another user) and is
+// not a zombie: a killed run whose parent has gone may stay unreaped (a container's init need not
+// reap), and it writes nothing any more.
+bool alive(long pid) {
+  if (pid <= 0 || !(::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) return false;
+  std::ifstream stat(fmt::format("/proc/{}/stat", pid));
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');  // "pid (comm) S ...": the state follows the command name
+  if (close == std::string::npos || close + 2 >= text.size()) return true;
+  const char state = text[close + 2];
+  return state != 'Z' && state != 'X';
+}
 
 bool create_exclusive(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
