@@ -56,8 +56,9 @@ def distinct_ids(checks: list[dict]) -> list[str]:
 
 
 def deviation(c: dict) -> float:
-    """(measured - expected) in units of the tolerance (equality) or the margin (inequality)."""
-    width = c.get("margin", c["tolerance"]) if kind(c) == "inequality" else c["tolerance"]
+    """(measured - expected) in units of the tolerance: for an inequality the tolerance is its
+    statistical slack (`limen validate` JSON; its "margin" is measured - expected, not a width)."""
+    width = c["tolerance"]
     if not width > 0:
         width = abs(c["expected"]) * 1e-12 or 1e-300
     return (c["measured"] - c["expected"]) / width
