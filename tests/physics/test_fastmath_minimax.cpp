@@ -12,7 +12,8 @@ using namespace limen::physics;
 TEST(FastmathMinimax, LogAndSincosWithinTwoUlp) {
   double worst_log = 0, worst_trig = 0;
   for (uint64_t k = 0; k < 2000000; ++k) {
-    const uint32_t b = static_cast<uint32_t>(k * 2147.0001 + k * 0x9E3779B9ull);  // spread over 32 bits
+    // Spread over 32 bits by integer arithmetic (a double beyond 2^32 converted to uint32_t is UB).
+    const uint32_t b = static_cast<uint32_t>((k * 2147ull + k * 0x9E3779B9ull) & 0xFFFFFFFFull);
     const double u = (static_cast<double>(b) + 0.5) * 0x1p-32;
     const double ln = std::log(u), got = fastmath::log_unit_minimax(u);
     worst_log = std::max(worst_log, std::fabs(got - ln) / std::max(std::fabs(ln), 1e-300));
