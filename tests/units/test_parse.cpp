@@ -1,6 +1,8 @@
 // Unit and duration parsing (hand-computed values: 30 d = 30 * 86400 s, etc.).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "limen/io/suggest.hpp"
 #include "limen/units/constants.hpp"
 #include "limen/units/error.hpp"
@@ -77,4 +79,15 @@ TEST(Parse, FormatDuration) {
   EXPECT_EQ(format_duration(1e-9), "1 ns");
   EXPECT_EQ(format_duration(5400), "90 min");
   EXPECT_EQ(format_duration(1.5), "1.5 s");
+}
+
+// fuzz_units found it: a range whose STOP/START overflows a double gave inf inside the range.
+TEST(Parse, LogRangeWiderThanTheDoublesStaysFinite) {
+  const limen::LogRange r = limen::parse_log_range("1e-306:3e10:3.0", "--vary");
+  EXPECT_EQ(r.at(0), 1e-306);
+  EXPECT_EQ(r.at(2), 3e10);
+  EXPECT_TRUE(std::isfinite(r.at(1)));
+  EXPECT_NEAR(std::log10(r.at(1)), (-306 + std::log10(3e10)) / 2, 1e-9);
+  const limen::LogRange down = limen::parse_log_range("3e10:1e-306:3", "--vary");
+  EXPECT_TRUE(std::isfinite(down.at(1)) && down.at(1) > 0);
 }

@@ -76,7 +76,10 @@ double LogRange::at(int i) const {
   if (points == 1) return start;
   const double f = static_cast<double>(i) / (points - 1);
   if (i == points - 1) return stop;  // exact end point, no rounding drift
-  return start * std::pow(stop / start, f);
+  const double ratio = stop / start;
+  if (std::isfinite(ratio) && ratio > 0) return start * std::pow(ratio, f);
+  // A range wider than the doubles' (1e-306 to 3e10, found by fuzz_units): interpolate the logs.
+  return std::exp(std::log(start) + f * (std::log(stop) - std::log(start)));
 }
 
 LogRange parse_log_range(std::string_view text, std::string_view what, Unit unit) {
