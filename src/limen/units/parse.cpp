@@ -73,7 +73,7 @@ double parse_temperature(std::string_view text, std::string_view what) {
 }
 
 double LogRange::at(int i) const {
-  if (points == 1) return start;
+  if (points == 1 || i == 0) return start;
   const double f = static_cast<double>(i) / (points - 1);
   if (i == points - 1) return stop;  // exact end point, no rounding drift
   const double ratio = stop / start;
