@@ -175,3 +175,34 @@ TEST(Training, TimeRescalingOfTradeoffPointsIsExact) {
     EXPECT_NEAR(scaled.replicas[0].time * f, r.replicas[0].time, 1e-9 * r.replicas[0].time);
   }
 }
+
+// The sampled heat split (split_estimate.hpp, README "the heat split"): the total heat is the
+// same as with the split taken on every step, and the sampled drive part is within 3 of its
+// standard errors of the exact one.
+TEST(Training, SampledHeatSplitAgreesWithTheExactSplit) {
+  TrainSetup s;
+  const Split d = split_dataset(synthetic_classification(400, 6, 3, 1.5, 5), 0.2, 1);
+  s.model = make_softmax(d);
+  s.init_sd = 0.3;
+  s.memory.level = 1.0 / 64;
+  s.memory.offset = -2;
+  s.run.eta = 1;
+  s.run.time = 40;
+  s.run.steps = 1200;
+  s.run.batch = 16;
+  s.run.replicas = 2;
+  s.run.split_every = 1;
+  const TrainResult exact = run_training(s, {1, false, false});
+  s.run.split_every = 8;
+  const TrainResult sampled = run_training(s, {1, false, false});
+  for (int i = 0; i < 2; ++i) {
+    const auto &e = exact.replicas[i], &p = sampled.replicas[i];
+    EXPECT_NEAR(p.heat_kT, e.heat_kT, 1e-12 * std::abs(e.heat_kT));
+    EXPECT_EQ(e.heat_split_se_kT, 0.0);
+    EXPECT_EQ(p.split_samples, 150);
+    ASSERT_GT(p.heat_split_se_kT, 0.0);
+    EXPECT_LT(std::abs(p.heat_drive_kT - e.heat_drive_kT), 3 * p.heat_split_se_kT)
+        << "replica " << i << ": sampled " << p.heat_drive_kT << " exact " << e.heat_drive_kT << " SE " << p.heat_split_se_kT;
+    EXPECT_LT(p.heat_split_se_kT, 0.5 * std::abs(e.heat_drive_kT));  // the estimate says something
+  }
+}

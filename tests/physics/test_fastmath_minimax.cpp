@@ -39,3 +39,23 @@ TEST(FastmathMinimax, KernelNormalsMatchPhiloxBoxMuller) {
       }
   }
 }
+
+// exp and log1p of the transport table's look-ups (tilted_transport.cpp) against libm: e^y over
+// [-700, 700] and ln(1 + c) from subnormal-small c to 1e300, both within 2 ulp.
+TEST(FastmathMinimax, ExpAndLog1pWithinTwoUlp) {
+  double worst_exp = 0, worst_log1p = 0;
+  for (uint64_t k = 0; k < 1000000; ++k) {
+    const double v = (static_cast<double>(k) + 0.5) / 1e6;  // (0, 1)
+    const double y = -700 + 1400 * v;
+    const double e = std::exp(y);
+    worst_exp = std::max(worst_exp, std::fabs(fastmath::exp_minimax(y) - e) / e);
+    const double c = std::pow(10.0, -300 + 600 * v);
+    const double l = std::log1p(c);
+    worst_log1p = std::max(worst_log1p, std::fabs(fastmath::log1p_minimax(c) - l) / l);
+  }
+  for (double c : {0.0, 1e-17, 0.5, 1.0, 1000.0})
+    EXPECT_NEAR(fastmath::log1p_minimax(c), std::log1p(c), 4.5e-16 * std::log1p(c)) << c;
+  EXPECT_EQ(fastmath::exp_minimax(0.0), 1.0);
+  EXPECT_LT(worst_exp, 4.5e-16);
+  EXPECT_LT(worst_log1p, 4.5e-16);
+}

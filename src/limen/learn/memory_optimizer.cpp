@@ -1,4 +1,5 @@
 #include "limen/learn/memory_optimizer.hpp"
+#include "limen/learn/split_estimate.hpp"
 
 #include <fmt/format.h>
 
@@ -78,8 +79,7 @@ ReplicaResult train_replica(const ReplicaInput& in) {
   const bool resolved = in.memory.model == memory::Model::resolved;
 
   const long long split_every = std::max<long long>(1, run.split_every);
-  double drive_sum = 0, drive_sum_sq = 0;
-  long long drive_samples = 0;
+  SplitSample split_sample;  // the sampled steps' (drive heat, minibatch heat) pairs
   bool full_fresh = true;  // full_now is the full training loss at the current w
   bool have_next = false;  // full batch: the last step's gradient at w_{n+1} is this step's
   double lb_next_kept = 0;
@@ -178,9 +178,7 @@ ReplicaResult train_replica(const ReplicaInput& in) {
     if (split_step) {
       double q_drive = 0, u_full = kappa * full_now;
       physics::sekimoto_heat(q_drive, u_full, kappa * full_next);
-      drive_sum += q_drive;
-      drive_sum_sq += q_drive * q_drive;
-      ++drive_samples;
+      split_sample.add(q_drive, q);
     }
     r.heat_noise_kT += q;  // the total for now; the drive part is taken out at the end
     // Per parameter: the Stratonovich heat -kappa dL/dw_i o dw_i by the trapezoid rule on the
@@ -205,16 +203,12 @@ ReplicaResult train_replica(const ReplicaInput& in) {
     }
   }
   if (!evaluated) metric = model.test_metric(w);
-  // The drive/noise split: exact when every step was sampled, else k times the sampled sum.
-  const double scale = drive_samples > 0 ? static_cast<double>(step) / static_cast<double>(drive_samples) : 0;
-  r.heat_drive_kT = drive_sum * scale;
+  // The drive/noise split: exact when every step was sampled, else estimated (split_estimate).
+  const SplitEstimate split = split_estimate(split_sample, step, r.heat_noise_kT);
+  r.heat_drive_kT = split.drive_kT;
+  r.heat_split_se_kT = split.se_kT;
   r.heat_noise_kT -= r.heat_drive_kT;
-  r.split_samples = drive_samples;
-  if (drive_samples > 1 && drive_samples < step) {
-    const double m = static_cast<double>(drive_samples), mean = drive_sum / m;
-    const double var = std::max(0.0, (drive_sum_sq - m * mean * mean) / (m - 1));
-    r.heat_split_se_kT = static_cast<double>(step) * std::sqrt(var * (1 - m / static_cast<double>(step)) / m);
-  }
+  r.split_samples = split_sample.m;
   r.steps = step;
   r.time = step * dt;
   r.final_barrier_kT = barrier;

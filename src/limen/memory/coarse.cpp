@@ -108,6 +108,12 @@ class Coarse final : public Memory {
       const double step = h / (1 + sd / sm);
       double next = x - step;
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      // Newton converges quadratically: from |h| < 1e-6 the step lands within ~h^2 (1e-12) of the
+      // root, so it is taken without another evaluation of the sums (each costs a look-up per parameter).
+      if (std::abs(h) < 1e-6 && next == x - step) {
+        x = next;
+        break;
+      }
       if (std::abs(next - x) < 1e-13 || hi - lo < 1e-13) {
         x = next;
         break;

@@ -151,4 +151,29 @@ namespace limen::physics::fastmath {
   s = bits_to_double(b ^ ((k & 2) << 62));
 }
 
+// e^y for |y| <= 700 (callers clamp), ~1 ulp: fdlibm's e_exp.c reduction y = k ln2 + r, |r| <= ln2/2,
+// and its rational kernel e^r = 1 + 2r / (2 - c) with c = r - r^2 P(r^2) (Remez, error < 2^-59);
+// 2^k by the exponent field. Branch-free, so the look-ups of the transport table vectorise.
+[[gnu::always_inline]] inline double exp_minimax(double y) {
+  constexpr double magic = 6755399441055744.0;  // 1.5 * 2^52: adding it rounds to an integer
+  constexpr double inv_ln2 = 1.44269504088896338700e+00;
+  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  const double t = y * inv_ln2 + magic, k = t - magic;
+  const uint64_t two_k = (double_to_bits(t) - double_to_bits(magic) + 1023) << 52;
+  const double hi = y - k * ln2_hi, lo = k * ln2_lo, r = hi - lo, z = r * r;
+  double p = 4.13813679705723846039e-08;
+  p = p * z - 1.65339022054652515390e-06;
+  p = p * z + 6.61375632143793436117e-05;
+  p = p * z - 2.77777777770155933842e-03;
+  p = p * z + 1.66666666666666019037e-01;
+  const double c = r - z * p;
+  return (1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) * bits_to_double(two_k);
+}
+// ln(1 + c) for c >= 0 (c <= 1e300), ~1 ulp: ln of v = 1 + c by the reduction of log_unit_minimax,
+// which holds for any normal v, corrected for the rounding of 1 + c (the classic log1p trick).
+[[gnu::always_inline]] inline double log1p_minimax(double c) {
+  const double v = 1.0 + c;
+  return log_unit_minimax(v) - ((v - 1.0) - c) / v;
+}
+
 }  // namespace limen::physics::fastmath

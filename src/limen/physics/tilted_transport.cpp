@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "limen/physics/fastmath.hpp"
+
+#pragma GCC optimize("fp-contract=off")  // the same bits on every instruction set (fastmath.hpp)
+
 
 namespace limen::physics {
 namespace {
@@ -118,24 +122,55 @@ double TiltedTransportTable::Row::mobility(double f, double& dlog_dlogf) const {
 }
 
 // The look-ups: cubic Lagrange in s = ln(1 + |f|) on the row's grid, e^{interpolated ln} for the
-// mobility and diffusion ratios; tilts beyond the table are evaluated directly afterwards.
-// (libm's log1p and exp: a branch-free polynomial version that the compiler would vectorise was
-// slower here, since the stencil's loads are a gather.)
+// mobility and diffusion ratios; tilts beyond the table are evaluated directly afterwards. In chunks,
+// so that the arithmetic (ln(1 + f) and the stencil, then e^y) runs in loops the compiler vectorises
+// with fastmath's branch-free functions (same bits on every instruction set), and only the stencil's
+// loads stay scalar (a gather).
+namespace {
+
+constexpr size_t kChunk = 256;
+
+LIMEN_CLONES void stencil(const double* f, size_t n, double scale, double max_tilt, double last, double* jd, double* u) {
+  for (size_t i = 0; i < n; ++i) {
+    const double a = std::abs(f[i]);
+    const double s = fastmath::log1p_minimax(a < max_tilt ? a : max_tilt) * scale;
+    // The stencil j..j+3 around s, j in [0, kTilts - 4] (clamped as doubles, by selects: no branches).
+    const double below = static_cast<double>(static_cast<int>(s)) - 1.0, pos = below > 0.0 ? below : 0.0;
+    const double j = pos < last ? pos : last;
+    jd[i] = j;
+    u[i] = s - j - 1;
+  }
+}
+
+// y <- e^y. The rows' logarithms lie within [-100, 10] (E_b <= 80 kT); the clamp only keeps the
+// exponent-field arithmetic of exp_minimax in range.
+LIMEN_CLONES void exp_in_place(double* y, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const double lo = y[i] > -700.0 ? y[i] : -700.0;
+    y[i] = fastmath::exp_minimax(lo < 700.0 ? lo : 700.0);
+  }
+}
+
+}  // namespace
+
 void TiltedTransportTable::Row::at_many(const double* f, size_t n, double* m, double* d, double* share) const {
   const double scale = (kTilts - 1) / std::log1p(kMaxTilt);
   const double *lm = log_mobility_.data(), *ld = log_diffusion_.data(), *sh = share_.data();
-  for (size_t i = 0; i < n; ++i) {
-    const double a = std::abs(f[i]);
-    const double s = std::log1p(std::min(a, kMaxTilt)) * scale;
-    // The stencil j..j+3 around s, j in [0, kTilts - 4] (clamped as doubles: no branches).
-    const double jd = std::min(std::max(static_cast<double>(static_cast<int>(s)) - 1.0, 0.0), static_cast<double>(kTilts - 4));
-    const long j = static_cast<long>(jd);
-    const double u = s - jd - 1;
-    const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
-                 w3 = (u + 1) * u * (u - 1) / 6;
-    m[i] = std::exp(w0 * lm[j] + w1 * lm[j + 1] + w2 * lm[j + 2] + w3 * lm[j + 3]);
-    d[i] = std::exp(w0 * ld[j] + w1 * ld[j + 1] + w2 * ld[j + 2] + w3 * ld[j + 3]);
-    share[i] = w0 * sh[j] + w1 * sh[j + 1] + w2 * sh[j + 2] + w3 * sh[j + 3];
+  double jd[kChunk], uu[kChunk];
+  for (size_t start = 0; start < n; start += kChunk) {
+    const size_t c = std::min(kChunk, n - start);
+    stencil(f + start, c, scale, kMaxTilt, kTilts - 4, jd, uu);
+    for (size_t i = 0; i < c; ++i) {
+      const long j = static_cast<long>(jd[i]);
+      const double u = uu[i];
+      const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
+                   w3 = (u + 1) * u * (u - 1) / 6;
+      m[start + i] = w0 * lm[j] + w1 * lm[j + 1] + w2 * lm[j + 2] + w3 * lm[j + 3];
+      d[start + i] = w0 * ld[j] + w1 * ld[j + 1] + w2 * ld[j + 2] + w3 * ld[j + 3];
+      share[start + i] = w0 * sh[j] + w1 * sh[j + 1] + w2 * sh[j + 2] + w3 * sh[j + 3];
+    }
+    exp_in_place(m + start, c);
+    exp_in_place(d + start, c);
   }
   for (size_t i = 0; i < n; ++i)
     if (std::abs(f[i]) > kMaxTilt) {
@@ -149,21 +184,23 @@ void TiltedTransportTable::Row::at_many(const double* f, size_t n, double* m, do
 void TiltedTransportTable::Row::mobility_many(const double* f, size_t n, double* m, double* dlog_dlogf) const {
   const double scale = (kTilts - 1) / std::log1p(kMaxTilt);
   const double* lm = log_mobility_.data();
-  for (size_t i = 0; i < n; ++i) {
-    const double a = std::abs(f[i]);
-    const double c = std::min(a, kMaxTilt);
-    const double s = std::log1p(c) * scale;
-    const double jd = std::min(std::max(static_cast<double>(static_cast<int>(s)) - 1.0, 0.0), static_cast<double>(kTilts - 4));
-    const long j = static_cast<long>(jd);
-    const double u = s - jd - 1;
-    const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
-                 w3 = (u + 1) * u * (u - 1) / 6;
-    // d/du of the weights.
-    const double d0 = -(3 * u * u - 6 * u + 2) / 6, d1 = (3 * u * u - 4 * u - 1) / 2, d2 = -(3 * u * u - 2 * u - 2) / 2,
-                 d3 = (3 * u * u - 1) / 6;
-    const double y0 = lm[j], y1 = lm[j + 1], y2 = lm[j + 2], y3 = lm[j + 3];
-    m[i] = std::exp(w0 * y0 + w1 * y1 + w2 * y2 + w3 * y3);
-    dlog_dlogf[i] = (d0 * y0 + d1 * y1 + d2 * y2 + d3 * y3) * scale * c / (1 + c);  // d ln m / ds * ds / d ln f
+  double jd[kChunk], uu[kChunk];
+  for (size_t start = 0; start < n; start += kChunk) {
+    const size_t c = std::min(kChunk, n - start);
+    stencil(f + start, c, scale, kMaxTilt, kTilts - 4, jd, uu);
+    for (size_t i = 0; i < c; ++i) {
+      const long j = static_cast<long>(jd[i]);
+      const double u = uu[i], a = std::min(std::abs(f[start + i]), kMaxTilt);
+      const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
+                   w3 = (u + 1) * u * (u - 1) / 6;
+      // d/du of the weights.
+      const double d0 = -(3 * u * u - 6 * u + 2) / 6, d1 = (3 * u * u - 4 * u - 1) / 2, d2 = -(3 * u * u - 2 * u - 2) / 2,
+                   d3 = (3 * u * u - 1) / 6;
+      const double y0 = lm[j], y1 = lm[j + 1], y2 = lm[j + 2], y3 = lm[j + 3];
+      m[start + i] = w0 * y0 + w1 * y1 + w2 * y2 + w3 * y3;
+      dlog_dlogf[start + i] = (d0 * y0 + d1 * y1 + d2 * y2 + d3 * y3) * scale * a / (1 + a);  // d ln m / ds * ds / d ln f
+    }
+    exp_in_place(m + start, c);
   }
   for (size_t i = 0; i < n; ++i) {
     const double a = std::abs(f[i]);
