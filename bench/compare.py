@@ -25,13 +25,14 @@ replicas, one thread each (OPENBLAS_NUM_THREADS=1).
 
 Run with Debian's interpreter (it has NumPy and numba):
   /usr/bin/python3 bench/compare.py --limen build/limen [--baseline ../base/build/limen] [--bench build/bench/bench_physics]
-  /usr/bin/python3 bench/compare.py --train --limen build/limen
+  /usr/bin/python3 bench/compare.py --train --limen build/limen [--baseline ../base/build/limen]
 """
 import argparse
 import gzip
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -275,14 +276,51 @@ def train_mode(a):
     print(f"train: softmax regression on digits, {params} parameters x {replicas} replicas x {steps} steps, "
           f"batch {batch}; median of {a.repeat}; load {os.getloadavg()[0]:.2f}", flush=True)
     lr = tr["eta"] * tr["time"] / steps  # the gradient-flow step of the config (eta dt)
-    secs = []
+    # limen and (with --baseline) an older limen, interleaved per round; wall and CPU seconds of the
+    # child (CPU time moves less with the other load on a shared machine).
+    engines = [("limen", a.limen)] + ([("baseline", a.baseline)] if a.baseline else [])
+    wall = {k: [] for k, _ in engines}
+    cpu = {k: [] for k, _ in engines}
+    heat = {}
     for _ in range(a.repeat):
-        t0 = time.perf_counter()
-        subprocess.run([a.limen, "--quiet", "train", cfg_path, "--format", "json", "--threads", "1"], check=True,
-                       capture_output=True, text=True)
-        secs.append(time.perf_counter() - t0)
+        for name, binary in engines:
+            c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            out = subprocess.run([binary, "--quiet", "train", cfg_path, "--format", "json", "--threads", "1"], check=True,
+                                 capture_output=True, text=True).stdout
+            wall[name].append(time.perf_counter() - t0)
+            c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append((c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime))
+            heat[name] = json.loads(out)["heat_J"]
+    secs = wall["limen"]
     r_limen = params * replicas * steps / statistics.median(secs)
-    print(f"  limen train (CLI, wall)   {r_limen:10.4g} parameter-steps/s  ({statistics.median(secs):.2f} s)")
+    print(f"  limen train (CLI, wall)   {r_limen:10.4g} parameter-steps/s  ({statistics.median(secs):.2f} s wall, "
+          f"{statistics.median(cpu['limen']):.2f} s CPU)")
+    if a.baseline:
+        rb = params * replicas * steps / statistics.median(wall["baseline"])
+        print(f"  baseline train (wall)     {rb:10.4g} parameter-steps/s  ({statistics.median(wall['baseline']):.2f} s wall, "
+              f"{statistics.median(cpu['baseline']):.2f} s CPU)")
+        paired = [b / l for b, l in zip(cpu["baseline"], cpu["limen"])]
+        print(f"  limen / baseline          {statistics.median(cpu['baseline']) / statistics.median(cpu['limen']):8.2f}x CPU "
+              f"(paired per round: {', '.join(f'{x:.2f}' for x in paired)}), "
+              f"{statistics.median(wall['baseline']) / statistics.median(secs):.2f}x wall   [>= 2x]")
+        print(f"  heat_J limen {heat['limen']:.16g}, baseline {heat['baseline']:.16g} (the baseline may predate "
+              f"physics changes; the split is checked against split_every = 1 below)")
+    # The sampled heat split against the exact one (every step), same binary and seed.
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
+        f.write(open(cfg_path).read().replace("[train]\n", "[train]\nsplit_every = 1\n", 1))
+        exact_cfg = f.name
+    try:
+        sampled = json.loads(subprocess.run([a.limen, "--quiet", "train", cfg_path, "--format", "json", "--threads", "1"],
+                                            check=True, capture_output=True, text=True).stdout)
+        exact = json.loads(subprocess.run([a.limen, "--quiet", "train", exact_cfg, "--format", "json", "--threads", "1"],
+                                          check=True, capture_output=True, text=True).stdout)
+    finally:
+        os.unlink(exact_cfg)
+    z = (sampled["heat_drive_J"] - exact["heat_drive_J"]) / sampled["heat_split_se_J"]
+    print(f"  heat split (split_every = {sampled['split_every']}): heat_J {sampled['heat_J'] / exact['heat_J'] - 1:.1e} "
+          f"relative to every step [<= 1e-12]; drive {sampled['heat_drive_J']:.4g} J against {exact['heat_drive_J']:.4g} J, "
+          f"{z:+.2f} SE (SE {sampled['heat_split_se_J'] / exact['heat_drive_J']:.1%})")
     runs = [numpy_sgd(x, y, steps, batch, replicas, lr, cfg["model"].get("init_spread", 0.5), 1)
             for _ in range(a.repeat)]
     t_np = statistics.median(r[0] for r in runs)

@@ -254,7 +254,7 @@ TrainSetup read_train_setup(const Config& config) {
   r.eval_every = tc.integer("eval_every", 0, Range::closed(0, 1e9));
   // The drive/noise split of a minibatch run costs two full-training-set losses per sampled step;
   // by default every 8th step is sampled (README, "the heat split").
-  r.split_every = tc.integer("split_every", data_model ? 12 : 1, Range::closed(1, 1e6));
+  r.split_every = tc.integer("split_every", data_model ? 16 : 1, Range::closed(1, 1e6));
   // [schedule]
   ScheduleSpec& sc = s.schedule;
   const auto so = config.optional_table("schedule");
