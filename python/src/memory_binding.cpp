@@ -138,6 +138,9 @@ class MemoryStepper {
     d["device_read_J"] = ledger_.device_read_J;
     d["pulses"] = ledger_.pulses;
     d["pulses_per_parameter"] = total_ > 0 ? ledger_.pulses / static_cast<double>(total_) : 0.0;
+    d["device_reset_J"] = ledger_.device_reset_J;  // a one-sided pair's refresh RESETs (in device_J)
+    d["refreshes"] = ledger_.refreshes;
+    d["refresh_pulses"] = ledger_.refresh_pulses;   // the rewrites' SET pulses (in pulses)
     d["barrier_kT"] = barrier_;
     d["drive"] = kappa_;
     d["kT_J"] = kT;

@@ -36,6 +36,39 @@ std::map<std::string, double> per_precision(const Config& e, const std::string& 
   return out;
 }
 
+// [memory.X.response] model = "one-sided-pair" (catalog.hpp, PairResponse): every key in its range,
+// and a SET step that is positive across [0, g_max] (else the device could not be programmed).
+PairResponse read_pair(const Config& r) {
+  PairResponse p;
+  p.g_max = r.number("g_max", Range{0, 1e6, true, false});
+  p.dw_min = r.number("dw_min", Range{0, p.g_max, true, false});
+  p.exp_a = r.number("exp_a", Range::closed(-100, 100));
+  p.exp_b = r.number("exp_b", Range::closed(-100, 100));
+  p.exp_A = r.number("exp_A", Range::closed(-1e6, 1e6));
+  p.exp_gamma = r.number("exp_gamma", Range::closed(0, 100));
+  for (const double g : {0.0, p.g_max}) {
+    const double y = 1 - p.exp_A * std::exp(p.exp_gamma * (2 * p.exp_a * g / p.g_max + p.exp_b));
+    if (!(y > 0) || !std::isfinite(y))
+      r.fail("exp_A", fmt::format("the SET step 1 - exp_A exp(exp_gamma z) is {:.3g} at g = {:g}: it must be positive and "
+                                  "finite across [0, g_max]", y, g));
+  }
+  p.dw_min_d2d = r.number("dw_min_d2d", 0.0, Range::closed(0, 10));
+  p.up_down_d2d = r.number("up_down_d2d", 0.0, Range::closed(0, 1));
+  p.g_max_d2d = r.number("g_max_d2d", 0.0, Range::closed(0, 1));
+  p.c2c = r.number("c2c", 0.0, Range::closed(0, 100));
+  p.c2c_add = r.number("c2c_add", 0.0, Range::closed(0, p.g_max));
+  p.c2c_slope = r.number("c2c_slope", 0.0, Range::closed(0, 100));
+  p.reset = r.number("reset", 0.0, Range{0, p.g_max, false, true});
+  p.reset_d2d = r.number("reset_d2d", 0.0, Range::closed(0, p.g_max));
+  p.reset_c2c = r.number("reset_c2c", 0.0, Range::closed(0, p.g_max));
+  p.refresh_upper = r.number("refresh_upper", 0.75, Range{0, 1, true, false});
+  p.refresh_lower = r.number("refresh_lower", 0.25, Range::closed(0, p.refresh_upper));
+  p.refresh_every = r.integer("refresh_every", 1, Range{1, 1e9});
+  p.refresh_max_pulses = r.integer("refresh_max_pulses", 31, Range{1, 1e6});
+  p.refresh_verify = r.choice("refresh_write", {"verify", "open-loop"}, "verify") == "verify";
+  return p;
+}
+
 // The figures a training simulation needs (README "Device memories"). Each one given needs its
 // own source line in [memory.NAME.sources]; a figure without a source is rejected, never used.
 void read_training_figures(const Config& e, MemoryEntry& m) {
@@ -72,29 +105,41 @@ void read_training_figures(const Config& e, MemoryEntry& m) {
     m.states = 2;  // a digital cell holds one bit
   }
   m.response_missing = e.string("response_missing", "");
+  if (e.has("reset_energy_per_pulse")) {
+    m.reset_energy_per_pulse = e.number("reset_energy_per_pulse", energy);
+    sourced("reset_energy_per_pulse");
+  }
   if (auto r = e.optional_table("response")) {
     ResponseEntry x;
-    x.model = r->choice("model", {"linear-step"}, "linear-step");
+    x.model = r->choice("model", {"linear-step", "one-sided-pair"}, "linear-step");
     x.source = r->string("source", "");
     if (x.source.size() < 3) r->fail("source", "the response needs its source (the fit or paper its numbers come from)");
-    x.w_min = r->number("w_min", Range{-1e6, 0, false, true});
-    x.w_max = r->number("w_max", Range{0, 1e6, true, false});
-    x.dw_min = r->number("dw_min", Range{0, x.w_max - x.w_min, true, false});
-    x.gamma_up = r->number("gamma_up", 0.0, Range::closed(0, 1));
-    x.gamma_down = r->number("gamma_down", 0.0, Range::closed(0, 1));
-    x.up_down = r->number("up_down", 0.0, Range{-1, 1, true, true});
-    x.c2c = r->number("c2c", 0.0, Range::closed(0, 100));
-    x.c2c_multiplicative = r->boolean("c2c_multiplicative", false);
-    x.dw_min_d2d = r->number("dw_min_d2d", 0.0, Range::closed(0, 10));
-    x.up_down_d2d = r->number("up_down_d2d", 0.0, Range::closed(0, 1));
-    x.w_max_d2d = r->number("w_max_d2d", 0.0, Range::closed(0, 1));
-    x.w_min_d2d = r->number("w_min_d2d", 0.0, Range::closed(0, 1));
+    if (x.model == "one-sided-pair") {
+      x.pair = read_pair(*r);
+      if (m.reset_energy_per_pulse < 0)
+        e.fail("response", "a one-sided pair is refreshed by RESET pulses: it needs reset_energy_per_pulse (J) and its source");
+    } else {
+      x.w_min = r->number("w_min", Range{-1e6, 0, false, true});
+      x.w_max = r->number("w_max", Range{0, 1e6, true, false});
+      x.dw_min = r->number("dw_min", Range{0, x.w_max - x.w_min, true, false});
+      x.gamma_up = r->number("gamma_up", 0.0, Range::closed(0, 1));
+      x.gamma_down = r->number("gamma_down", 0.0, Range::closed(0, 1));
+      x.up_down = r->number("up_down", 0.0, Range{-1, 1, true, true});
+      x.c2c = r->number("c2c", 0.0, Range::closed(0, 100));
+      x.c2c_multiplicative = r->boolean("c2c_multiplicative", false);
+      x.dw_min_d2d = r->number("dw_min_d2d", 0.0, Range::closed(0, 10));
+      x.up_down_d2d = r->number("up_down_d2d", 0.0, Range::closed(0, 1));
+      x.w_max_d2d = r->number("w_max_d2d", 0.0, Range::closed(0, 1));
+      x.w_min_d2d = r->number("w_min_d2d", 0.0, Range::closed(0, 1));
+    }
     r->finish();
     if (!m.analog) e.fail("response", "only an analog memory (analog = true) has a pulse response");
     m.response = x;
   } else if (m.analog && m.response_missing.empty()) {
     e.fail("analog", "an analog memory needs [response] or response_missing = \"why no sourced fit exists\"");
   }
+  if (m.response && !m.response_missing.empty())
+    e.fail("response_missing", "an entry with a [response] has nothing missing: remove response_missing");
   if (src) {
     for (const auto& k : src->keys())
       if (!m.sources.count(k)) src->fail(k, "a source for a figure this entry does not give");

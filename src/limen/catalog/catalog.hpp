@@ -41,12 +41,33 @@ struct NodeEntry {
 // then clipped to [w_min, w_max]. gamma = 0: constant step (hard bounds); gamma = 1: soft bounds.
 // Cycle-to-cycle noise: a step's standard deviation c2c dw (additive) or c2c times the step
 // (multiplicative). Device-to-device: relative spreads of dw_min, of up_down (absolute), of the bounds.
+// model = "one-sided-pair" (README "Device memories"; aihwkit OneSidedUnitCell with the
+// ExpStepDevice of PCMPresetDevice): w = g+ - g-, each device only potentiated by SET pulses of
+//   dg = dw_min_i max(0, 1 - exp_A exp(exp_gamma z)),  z = 2 exp_a g / g_max_i + exp_b,
+// plus cycle-to-cycle noise of sd c2c (dg + c2c_add + c2c_slope g) (c2c times dg when add and slope
+// are 0), clipped to [0, g_max_i]. Device-to-device: dw_min_i = dw_min |1 + dw_min_d2d xi + up_down_d2d xi'|,
+// g_max_i = g_max |1 + g_max_d2d xi''|, reset level reset + reset_d2d xi''' (then reset_c2c per reset).
+// Every refresh_every steps both devices are read; a pair whose larger device exceeds refresh_upper
+// g_max and the smaller refresh_lower g_max is refreshed: both RESET, and the difference rewritten
+// into one device with SET pulses, "verify" (a read after every pulse, stop at the pulse nearest the
+// target) or "open-loop" (round(|diff| / dw_min) pulses, aihwkit's rewrite); at most refresh_max_pulses.
+struct PairResponse {
+  double dw_min = 0, g_max = 1, exp_a = 0, exp_b = 0, exp_A = 0, exp_gamma = 0;
+  double dw_min_d2d = 0, up_down_d2d = 0, g_max_d2d = 0;
+  double c2c = 0, c2c_add = 0, c2c_slope = 0;
+  double reset = 0, reset_d2d = 0, reset_c2c = 0;
+  double refresh_upper = 0.75, refresh_lower = 0.25;
+  long long refresh_every = 1, refresh_max_pulses = 31;
+  bool refresh_verify = true;
+};
+
 struct ResponseEntry {
-  std::string model = "linear-step", source;
+  std::string model = "linear-step", source;  // or "one-sided-pair" (then `pair` holds it)
   double dw_min = 0, w_min = -1, w_max = 1, gamma_up = 0, gamma_down = 0, up_down = 0;
   double c2c = 0;
   bool c2c_multiplicative = false;
   double dw_min_d2d = 0, up_down_d2d = 0, w_max_d2d = 0, w_min_d2d = 0;
+  PairResponse pair;
 };
 
 struct MemoryEntry {
@@ -60,6 +81,7 @@ struct MemoryEntry {
   double read_energy_per_bit = -1;      // J per read of one bit (digital) or one cell (analog)
   double endurance_cycles = -1;         // write cycles before wear-out
   double states = -1;                   // distinguishable states per cell (2 for a digital bit)
+  double reset_energy_per_pulse = -1;   // J per RESET pulse (a one-sided pair's refresh)
   std::map<std::string, std::string> sources;
   std::optional<ResponseEntry> response;  // analog: the pulse response; absent = not sourced
   std::string response_missing;           // why there is no response, when there is none

@@ -33,11 +33,24 @@ Json catalog_json(const Catalog& c, const std::string& what) {
              {"states", opt(m.states)}, {"source", m.source}, {"sources", m.sources}};
       if (m.response) {
         const auto& r = *m.response;
-        e["response"] = Json{{"model", r.model}, {"dw_min", r.dw_min}, {"w_min", r.w_min}, {"w_max", r.w_max},
-                             {"gamma_up", r.gamma_up}, {"gamma_down", r.gamma_down}, {"up_down", r.up_down},
-                             {"c2c", r.c2c}, {"c2c_multiplicative", r.c2c_multiplicative}, {"dw_min_d2d", r.dw_min_d2d},
-                             {"up_down_d2d", r.up_down_d2d}, {"w_max_d2d", r.w_max_d2d}, {"w_min_d2d", r.w_min_d2d},
-                             {"source", r.source}};
+        if (r.model == "one-sided-pair") {
+          const PairResponse& p = r.pair;
+          e["response"] = Json{{"model", r.model}, {"dw_min", p.dw_min}, {"g_max", p.g_max}, {"exp_a", p.exp_a},
+                               {"exp_b", p.exp_b}, {"exp_A", p.exp_A}, {"exp_gamma", p.exp_gamma},
+                               {"dw_min_d2d", p.dw_min_d2d}, {"up_down_d2d", p.up_down_d2d}, {"g_max_d2d", p.g_max_d2d},
+                               {"c2c", p.c2c}, {"c2c_add", p.c2c_add}, {"c2c_slope", p.c2c_slope}, {"reset", p.reset},
+                               {"reset_d2d", p.reset_d2d}, {"reset_c2c", p.reset_c2c}, {"refresh_upper", p.refresh_upper},
+                               {"refresh_lower", p.refresh_lower}, {"refresh_every", p.refresh_every},
+                               {"refresh_write", p.refresh_verify ? "verify" : "open-loop"},
+                               {"refresh_max_pulses", p.refresh_max_pulses}, {"source", r.source}};
+          e["reset_energy_per_pulse_J"] = m.reset_energy_per_pulse;
+        } else {
+          e["response"] = Json{{"model", r.model}, {"dw_min", r.dw_min}, {"w_min", r.w_min}, {"w_max", r.w_max},
+                               {"gamma_up", r.gamma_up}, {"gamma_down", r.gamma_down}, {"up_down", r.up_down},
+                               {"c2c", r.c2c}, {"c2c_multiplicative", r.c2c_multiplicative}, {"dw_min_d2d", r.dw_min_d2d},
+                               {"up_down_d2d", r.up_down_d2d}, {"w_max_d2d", r.w_max_d2d}, {"w_min_d2d", r.w_min_d2d},
+                               {"source", r.source}};
+        }
       } else {
         e["response"] = nullptr;
         if (!m.response_missing.empty()) e["response_missing"] = m.response_missing;

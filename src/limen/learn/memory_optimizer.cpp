@@ -233,6 +233,10 @@ ReplicaResult train_replica(const ReplicaInput& in) {
   r.device_read_J = ml.device_read_J;
   r.device_pulses = ml.pulses;
   r.device_reads = ml.reads;
+  r.device_refreshes = ml.refreshes;
+  r.device_resets = ml.resets;
+  r.device_refresh_pulses = ml.refresh_pulses;
+  r.device_reset_J = ml.device_reset_J;
   if (!r.reached_target) r.reached_target = reached(full_now, true);
   r.w = std::move(w);
   return r;

@@ -48,6 +48,8 @@ struct ReplicaResult {
   long long wall_touches = 0;
   // A device memory's energy from the catalog (memory/device.cpp), J, and its pulses and reads.
   double device_J = 0, device_write_J = 0, device_read_J = 0, device_pulses = 0, device_reads = 0;
+  // A one-sided pair's refreshes (memory/device_pair.cpp): events, RESET pulses, rewrite SET pulses, RESET J.
+  double device_refreshes = 0, device_resets = 0, device_refresh_pulses = 0, device_reset_J = 0;
   std::vector<StepRecord> records;
 };
 

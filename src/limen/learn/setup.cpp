@@ -119,6 +119,14 @@ void read_device(const Config& m, MemorySpec& spec) {
                                  e.response_missing.empty() ? "none in the catalog" : e.response_missing));
   const ResponseEntry& r = *e.response;
   d.write_J = e.write_energy_per_pulse;
+  if (r.model == "one-sided-pair") {
+    const PairResponse& p = r.pair;
+    d.one_sided_pair = true;
+    d.pair = {p.dw_min, p.g_max, p.exp_a, p.exp_b, p.exp_A, p.exp_gamma, p.dw_min_d2d, p.up_down_d2d, p.g_max_d2d,
+              p.c2c, p.c2c_add, p.c2c_slope, p.reset, p.reset_d2d, p.reset_c2c, p.refresh_upper, p.refresh_lower,
+              p.refresh_every, p.refresh_max_pulses, p.refresh_verify, e.reset_energy_per_pulse};
+    return;
+  }
   d.dw_min = r.dw_min;
   d.w_min = r.w_min;
   d.w_max = r.w_max;

@@ -80,6 +80,19 @@ Json device_summary(const TrainSetup& s, const TrainResult& res, double bound_J,
          {"reads_per_parameter", reads.mean / n},
          {"bound_J", bound_J},
          {"energy_over_bound", bound_J > 0 && !s.memory.device.ideal ? Json(e.mean / bound_J) : Json(nullptr)}};
+  if (s.memory.device.one_sided_pair) {
+    // The refreshes of a one-sided pair: RESET pulses and the rewrites' SET pulses, already in
+    // energy_J, write_J (SET) and pulses.
+    const Stat rf = over(res, &ReplicaResult::device_refreshes), rs = over(res, &ReplicaResult::device_resets);
+    const Stat rp = over(res, &ReplicaResult::device_refresh_pulses), rj = over(res, &ReplicaResult::device_reset_J);
+    j["refreshes"] = rf.mean;
+    j["refreshes_per_parameter"] = rf.mean / n;
+    j["resets"] = rs.mean;
+    j["refresh_pulses"] = rp.mean;
+    j["reset_J"] = rj.mean;
+    j["reads_note"] = "reads count cell reads: a parameter read reads both devices of its pair, plus the refresh checks "
+                      "and verify reads";
+  }
   if (!(bound_J > 0))
     j["bound_note"] = "the final densities are no narrower than the initial ones: the THEORY 5.6 bound is <= 0 here (no "
                       "precision gained across replicas), so energy over bound is undefined";

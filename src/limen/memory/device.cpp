@@ -146,11 +146,13 @@ class DeviceMemory final : public Memory {
 }  // namespace
 
 std::unique_ptr<Memory> make_device(const MemorySpec& spec, std::vector<uint64_t> ids, uint64_t seed) {
+  if (spec.device.one_sided_pair) return make_device_pair(spec, std::move(ids), seed);
   return std::make_unique<DeviceMemory>(spec, std::move(ids), seed);
 }
 
 Json device_assumptions(const MemorySpec& spec) {
   const DeviceSpec& d = spec.device;
+  if (d.one_sided_pair) return pair_assumptions(spec);
   Json j{{"model", "device"}, {"device", d.name}};
   j["desired_update"] = "dw = -eta dt g, the plain SGD step (THEORY 5's gradient-flow rate)";
   if (d.ideal) {

@@ -15,6 +15,8 @@ std::unique_ptr<Memory> make_resolved(const MemorySpec& spec, std::vector<uint64
 std::unique_ptr<Memory> make_linear_response(const MemorySpec& spec, std::vector<uint64_t> ids, uint64_t seed);
 Json device_assumptions(const MemorySpec& spec);
 std::unique_ptr<Memory> make_device(const MemorySpec& spec, std::vector<uint64_t> ids, uint64_t seed);
+Json pair_assumptions(const MemorySpec& spec);
+std::unique_ptr<Memory> make_device_pair(const MemorySpec& spec, std::vector<uint64_t> ids, uint64_t seed);
 
 // The Lyapunov-matching root (THEORY §5.4) for a memory whose drift at force F is drift(F) (F >= 0),
 // with barrier-free mobility mobility0 and weak-drive ratio ratio0 = mu_eff / mu_0. `warm`, when

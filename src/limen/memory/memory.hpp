@@ -32,6 +32,9 @@ struct Ledger {
   // A device memory's own energy (device.cpp): every pulse and every read, J, from the catalog.
   double device_J = 0, device_write_J = 0, device_read_J = 0;
   double pulses = 0, reads = 0;  // programming pulses (digital: bits written) and parameter reads
+  // A one-sided pair (device_pair.cpp): refresh events, their RESET pulses and energy, and the SET
+  // pulses of their rewrites (included in `pulses` and device_write_J).
+  double refreshes = 0, resets = 0, refresh_pulses = 0, device_reset_J = 0;
 };
 
 class Memory {

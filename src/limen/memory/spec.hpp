@@ -17,12 +17,27 @@ enum class Model {
   device,           // a catalog device programmed by pulses (device.cpp; README "Device memories")
 };
 
+// A one-sided differential pair (device_pair.cpp; catalog.hpp PairResponse has the model), in device
+// units: w_dev = g+ - g-, each g in [0, g_max_i].
+struct PairSpec {
+  double dw_min = 0, g_max = 1, exp_a = 0, exp_b = 0, exp_A = 0, exp_gamma = 0;
+  double dw_min_d2d = 0, up_down_d2d = 0, g_max_d2d = 0;
+  double c2c = 0, c2c_add = 0, c2c_slope = 0;
+  double reset = 0, reset_d2d = 0, reset_c2c = 0;
+  double refresh_upper = 0.75, refresh_lower = 0.25;
+  long long refresh_every = 1, refresh_max_pulses = 31;
+  bool refresh_verify = true;
+  double reset_J = 0;  // J per RESET pulse
+};
+
 // A device memory (device.cpp), filled from a catalog entry by learn/setup. The pulse response is
 // the linear-step model of catalog.hpp's ResponseEntry, in device units w_dev = w / weight_scale.
 struct DeviceSpec {
   std::string name = "ideal";
   bool ideal = true;             // continuous, linear, noiseless, unbounded, no energy: plain SGD
   bool analog = true;            // else a digital b-bit word (grid: the memory's level, walls)
+  bool one_sided_pair = false;   // analog as a refreshed pair of SET-only devices (`pair`)
+  PairSpec pair;
   double dw_min = 0, w_min = -1, w_max = 1, gamma_up = 0, gamma_down = 0, up_down = 0;
   double c2c = 0;
   bool c2c_multiplicative = false;
