@@ -78,7 +78,7 @@ def _cnn_table(cnn: dict) -> str:
     """One row per memory of the CNN comparison; heat and device energy named apart; a bound <= 0
     has no E/bound, and its note says why."""
     replicas = f" ({cnn['replicas']} replicas)" if "replicas" in cnn else ""
-    head = ("<tr><th>memory</th><th>energy is</th><th>test accuracy</th><th>energy (J)</th><th>bound (J)</th>"
+    head = ("<tr><th style=\"text-align:left\">memory</th><th>energy is</th><th>test accuracy</th><th>energy (J)</th><th>bound (J)</th>"
             f"<th>E/bound</th><th>pulses / param</th><th>wall (s){replicas}</th>"
             "<th style=\"text-align:left\">note</th></tr>")
     what = {"heat": "heat (Sekimoto)", "device": "device energy"}
