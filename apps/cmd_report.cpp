@@ -56,7 +56,7 @@ int run_python(const std::string& python, const std::vector<std::string>& args) 
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-Register reg{{"report", "Write an HTML report with figures (ladder, size, time, validation, training)", 70,
+Register reg{{"report", "Write an HTML report with figures (ladder, size, time, validation, training, study, CNN devices)", 70,
               [](CLI::App& sub) -> std::function<int()> {
                 auto a = std::make_shared<ReportArgs>();
                 sub.add_option("--model", a->o.model, "Catalog workload of the ladder")->capture_default_str();
@@ -67,6 +67,8 @@ Register reg{{"report", "Write an HTML report with figures (ladder, size, time, 
                 sub.add_option("--train", a->o.train, "Training curves: a train config to run, or a steps CSV of `limen train`");
                 sub.add_option("--tradeoff", a->o.tradeoff, "Heat vs time of the training simulator: a tradeoff config, or its saved JSON");
                 sub.add_option("--study", a->o.study, "A sweep's output directory (or its results.json) to plot, or a study file to run first");
+                sub.add_option("--cnn", a->o.cnn,
+                               "CNN device comparison: the output directory of examples/torch/cnn_devices.py, or its cnn_devices.json");
                 sub.add_option("--output,-o", a->output, "Output directory")->capture_default_str();
                 sub.add_option("--threads", a->o.threads, "Threads for validation and training (0 = all cores)")->check(CLI::Range(0, 4096));
                 sub.add_option("--python", a->python, "Python interpreter with matplotlib (default $LIMEN_PYTHON or /usr/bin/python3)");

@@ -3,6 +3,7 @@
 #                        2-rank sweep resumes to the same bytes (tests/sweep/mpi_sweep.sh)
 #   python_module      - the pytest suite of tests/python (the module's answers equal the CLI's)
 #   report_screenshot  - `limen report` rendered by headless Chromium is not blank
+#                        (report_screenshot_cnn: the same with --cnn)
 # OpenMPI runs as root here only with OMPI_ALLOW_RUN_AS_ROOT(_CONFIRM); the script sets them.
 find_program(LIMEN_MPIRUN NAMES mpirun mpiexec)
 if(TARGET MPI::MPI_CXX AND LIMEN_MPIRUN)
@@ -47,6 +48,14 @@ add_test(NAME report_screenshot
          COMMAND ${_limen_py} ${CMAKE_CURRENT_SOURCE_DIR}/python/report_screenshot.py $<TARGET_FILE:limen_cli>
                  ${LIMEN_CHROMIUM} ${CMAKE_CURRENT_BINARY_DIR}/report_screenshot_work)
 set_tests_properties(report_screenshot PROPERTIES LABELS report TIMEOUT 300
+  ENVIRONMENT "LIMEN_PYTHON=${_limen_py}")
+# The CNN device comparison (issue 11) on the page: tests/python/data/cnn_devices.json is the
+# output of examples/torch/cnn_devices.py (README "The PyTorch bridge").
+add_test(NAME report_screenshot_cnn
+         COMMAND ${_limen_py} ${CMAKE_CURRENT_SOURCE_DIR}/python/report_screenshot.py $<TARGET_FILE:limen_cli>
+                 ${LIMEN_CHROMIUM} ${CMAKE_CURRENT_BINARY_DIR}/report_screenshot_cnn_work
+                 --validation none --cnn ${CMAKE_CURRENT_SOURCE_DIR}/python/data/cnn_devices.json)
+set_tests_properties(report_screenshot_cnn PROPERTIES LABELS report TIMEOUT 300
   ENVIRONMENT "LIMEN_PYTHON=${_limen_py}")
 
 # Every line of the README's five-minute tour, as written, in a clean temporary directory (issue

@@ -1,26 +1,28 @@
 """The figures of the limen report, drawn with matplotlib (Debian's python3-matplotlib). Each
 function takes the report data (see limen.report) and writes NAME.png and NAME.svg in outdir.
 The figures live one family per module (figures_ladder, figures_scaling, figures_checks,
-figures_study); this module is their one entry point."""
+figures_study, figures_cnn); this module is their one entry point."""
 from __future__ import annotations
 
 from typing import Any
 
 try:
     from .figures_checks import validation_figure
+    from .figures_cnn import cnn_figure
     from .figures_common import plt as _plt, save as _save
     from .figures_ladder import WALL_COLOURS, WALLS, ladder_figure
     from .figures_scaling import size_figure, time_figure
     from . import figures_study
 except ImportError:  # run as a script: python3 python/limen/report.py DATA.json OUTDIR
     from figures_checks import validation_figure  # type: ignore[no-redef]
+    from figures_cnn import cnn_figure  # type: ignore[no-redef]
     from figures_common import plt as _plt, save as _save  # type: ignore[no-redef]
     from figures_ladder import WALL_COLOURS, WALLS, ladder_figure  # type: ignore[no-redef]
     from figures_scaling import size_figure, time_figure  # type: ignore[no-redef]
     import figures_study  # type: ignore[no-redef]
 
 __all__ = ["WALLS", "WALL_COLOURS", "ladder_figure", "size_figure", "time_figure", "validation_figure",
-           "training_figure", "study_figure", "flatten"]
+           "training_figure", "study_figure", "cnn_figure", "flatten"]
 
 
 def _read_steps(path: str) -> dict:

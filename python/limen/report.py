@@ -20,10 +20,12 @@ try:
     from . import figures
     from .figures import WALLS
     from .figures_checks import distinct_ids, kind
+    from .figures_cnn import kind as energy_kind
 except ImportError:  # run as a script: python3 python/limen/report.py DATA.json OUTDIR
     import figures  # type: ignore[no-redef]
     from figures import WALLS  # type: ignore[no-redef]
     from figures_checks import distinct_ids, kind  # type: ignore[no-redef]
+    from figures_cnn import kind as energy_kind  # type: ignore[no-redef]
 
 def _assumptions(ladder: dict) -> str:
     w, c = ladder["workload"], ladder["constants"]
@@ -72,6 +74,33 @@ def _validation_table(v: dict) -> str:
     return f"<table>{head}{rows}</table>"
 
 
+def _cnn_table(cnn: dict) -> str:
+    """One row per memory of the CNN comparison; heat and device energy named apart; a bound <= 0
+    has no E/bound, and its note says why."""
+    replicas = f" ({cnn['replicas']} replicas)" if "replicas" in cnn else ""
+    head = ("<tr><th style=\"text-align:left\">memory</th><th>energy is</th><th>test accuracy</th><th>energy (J)</th><th>bound (J)</th>"
+            f"<th>E/bound</th><th>pulses / param</th><th>wall (s){replicas}</th>"
+            "<th style=\"text-align:left\">note</th></tr>")
+    what = {"heat": "heat (Sekimoto)", "device": "device energy"}
+    num = "<td style=\"white-space:nowrap\">"
+    note = "<td style=\"text-align:left;font-size:0.9em\">"
+    rows = []
+    for r in cnn["results"]:
+        name = num + html.escape(r["memory"]) + "</td>"
+        if "refused" in r:
+            rows.append(f"<tr>{name}<td colspan=\"7\" style=\"text-align:center\">refused</td>"
+                        f"{note}{html.escape(r['refused'])}</td></tr>")
+            continue
+        ratio = r.get("energy_over_bound")
+        device = energy_kind(r) == "device"
+        cells = [what[energy_kind(r)], f"{r['test_accuracy']:.4f}", f"{r['energy_J']:.3g}", f"{r['bound_J']:.3g}",
+                 "undefined" if ratio is None else f"{ratio:.3g}",
+                 f"{r['pulses_per_parameter']:.4g}" if device else "-", f"{r['seconds']:.1f}"]
+        rows.append(f"<tr>{name}" + "".join(f"{num}{c}</td>" for c in cells)
+                    + f"{note}{html.escape(r.get('bound_note') or '')}</td></tr>")
+    return f"<table id=\"cnn-table\">{head}{''.join(rows)}</table>"
+
+
 def _stage(name: str, done: int, total: int) -> None:
     """One line per figure on stderr when it is a terminal (the C++ side's bar ends before drawing)."""
     if sys.stderr.isatty() and not os.environ.get("LIMEN_QUIET"):
@@ -81,7 +110,7 @@ def _stage(name: str, done: int, total: int) -> None:
 def render(data: dict, outdir: str) -> str:
     """Draws every figure the data allows and writes outdir/index.html; returns its path."""
     os.makedirs(outdir, exist_ok=True)
-    total = 3 + sum(bool(data.get(k)) for k in ("validation", "train", "study"))
+    total = 3 + sum(bool(data.get(k)) for k in ("validation", "train", "study", "cnn"))
     step = iter(range(total))
     ladder = data["ladder"]
     assumptions = _assumptions(ladder)
@@ -147,6 +176,23 @@ def render(data: dict, outdir: str) -> str:
                                       "decades (a log axis would draw them as one line), each is drawn relative to the "
                                       "panel's first group, whose own values are written in the panel. "
                                       "All values in results.csv and results.json (limen sweep)."))
+    if data.get("cnn"):
+        cnn = data["cnn"]
+        _stage("the CNN device comparison", next(step), total)
+        figs = figures.cnn_figure(cnn, outdir)
+        setup = ", ".join(f"{k} {cnn[k]}" for k in ("steps", "batch", "lr", "dt", "replicas") if k in cnn)
+        parts.append(_figure_html(outdir, figs, "CNN on memory devices: test accuracy vs energy",
+                                  "Test accuracy of the CNN trained through limen.torch in each memory against the energy "
+                                  "of that memory over the training run (log scale). Two different quantities share the "
+                                  "axis: triangles are the heat of a barrier memory (LIM matched, a static barrier; "
+                                  "Sekimoto, THEORY.md 5.3), circles the energy of a device from its catalog figures "
+                                  "(pulses x write energy + reads x read energy), which includes no thermodynamic "
+                                  "accounting. Hollow markers joined by a dotted line: the THEORY.md 5.6 bound of the "
+                                  "same run (the replicas' per-parameter densities at start and end), drawn where it is "
+                                  "positive. A memory with no energy model (the ideal device, 0 J) is a dashed "
+                                  "line; bounds <= 0 and refused memories are listed under the plot and in the table. "
+                                  f"Run: {setup}; {cnn.get('source', '')}."))
+        parts.append(_cnn_table(cnn))
     page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>limen report</title>"
             f"<style>{CSS}</style></head><body>" + "\n".join(parts) + "</body></html>\n")
     index = os.path.join(outdir, "index.html")
@@ -156,14 +202,14 @@ def render(data: dict, outdir: str) -> str:
 
 
 def build(output: str = "limen-report", *, model: str = "brain-scale", validation: str = "quick", train: str = "",
-          tradeoff: str = "", study: str = "", threads: int = 0, **flags: Any) -> str:
+          tradeoff: str = "", study: str = "", cnn: str = "", threads: int = 0, **flags: Any) -> str:
     """Gathers the report's data with the compiled module (the same code as ``limen report``) and
     writes ``output/index.html``; ``flags`` are extra ``limen project`` flags (``train_time="10d"``)."""
     from . import _flags, _limen
 
     os.makedirs(output, exist_ok=True)
     data = json.loads(_limen.report_data_json(model, _flags(flags), validation, os.fspath(train), os.fspath(tradeoff),
-                                              os.fspath(study), output, int(threads)))
+                                              os.fspath(study), output, int(threads), os.fspath(cnn)))
     return render(data, output)
 
 

@@ -134,7 +134,7 @@ PYBIND11_MODULE(_limen, m) {
 
   m.def("report_data_json", [](const std::string& model, const limen::FlagList& flags, const std::string& validation,
                                const std::string& train, const std::string& tradeoff, const std::string& study,
-                               const std::string& output_dir, int threads) {
+                               const std::string& output_dir, int threads, const std::string& cnn) {
     limen::sweep::ReportOptions o;
     o.model = model;
     o.flags = flags;
@@ -144,10 +144,11 @@ PYBIND11_MODULE(_limen, m) {
     o.study = study;
     o.output_dir = output_dir;
     o.threads = threads;
+    o.cnn = cnn;
     py::gil_scoped_release nogil;
     return limen::sweep::report_data(o).dump();
   }, py::arg("model"), py::arg("flags"), py::arg("validation"), py::arg("train"), py::arg("tradeoff"), py::arg("study"),
-     py::arg("output_dir"), py::arg("threads"), "The data `limen report` plots, as JSON text.");
+     py::arg("output_dir"), py::arg("threads"), py::arg("cnn") = "", "The data `limen report` plots, as JSON text.");
 
   m.attr("has_project") = py::bool_(
       true

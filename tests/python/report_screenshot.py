@@ -2,7 +2,7 @@
 SVG) headless Chromium renders on the page: the page is laid out by Chromium, each figure's image
 must have loaded and sit at a place where the full-page screenshot shows a chart there (not a
 blank or broken image). The expected figures are named: ladder, size, time, validation, and
-training / study when their flags are given.
+training / study / cnn when their flags are given.
 
 usage: report_screenshot.py LIMEN CHROMIUM WORK_DIR [extra limen report arguments]
 """
@@ -51,7 +51,8 @@ def main(argv):
     no_validation = "--validation" in extra and extra[extra.index("--validation") + 1] == "none"
     expected = ["ladder", "size", "time"] + ([] if no_validation else ["validation"]) \
         + (["training"] if "--train" in extra else []) \
-        + (["study"] if "--study" in extra else [])
+        + (["study"] if "--study" in extra else []) \
+        + (["cnn"] if "--cnn" in extra else [])
     for name in expected:
         for ext in ("png", "svg"):
             assert os.path.getsize(os.path.join(out, f"{name}.{ext}")) > 1000, f"{name}.{ext} missing or empty"

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "python", "limen"))
+# Appended, not first: python/limen/torch.py must not hide PyTorch from the other test files.
+sys.path.append(os.path.join(os.path.dirname(__file__), "..", "..", "python", "limen"))
 import figures_checks  # noqa: E402
 import figures_common  # noqa: E402
 import figures_ladder  # noqa: E402

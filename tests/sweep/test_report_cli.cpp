@@ -28,6 +28,7 @@ TEST(ReportCli, BadInputIsOneLine) {
   expect_one_line_error(run_cli("report --validation nope.json --output " + out), "--validation");
   expect_one_line_error(run_cli("report --model gpt3 --validation none --output " + out), "gpt-3");
   expect_one_line_error(run_cli("report --study /nonexistent/dir --validation none --output " + out), "--study");
+  expect_one_line_error(run_cli("report --cnn /nonexistent/dir --validation none --output " + out), "--cnn: cannot open");
   expect_one_line_error(run_cli("report --validation none --python /nonexistent/python3 --output " + out), "--python");
   fs::remove_all(out);
 }

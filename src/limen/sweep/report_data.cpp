@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -54,6 +55,41 @@ void check_validation(const Json& v, const std::string& path) {
       if (!c.contains(k) || !c[k].is_number()) throw bad(fmt::format("\"{}\" must be a number", k));
     if (!(c["tolerance"].get<double>() >= 0)) throw bad("\"tolerance\" must be >= 0");
     if (!c.contains("pass") || !c["pass"].is_boolean()) throw bad("\"pass\" must be true or false");
+  }
+}
+
+// The CNN device comparison written by examples/torch/cnn_devices.py (cnn_devices.json): {"results":
+// [{"memory", "test_accuracy", "energy_J", "energy_kind": "heat"|"device", "bound_J", "energy_over_bound"
+// (null where the bound is <= 0), "pulses_per_parameter", "seconds"} or {"memory", "refused"}]}.
+// Checked here, naming the entry, before a figure is drawn.
+void check_cnn(const Json& c, const std::string& path) {
+  const std::string what = "--cnn: " + path;
+  const std::string expected = " (expected the cnn_devices.json of examples/torch/cnn_devices.py)";
+  if (!c.is_object() || !c.contains("results") || !c["results"].is_array() || c["results"].empty())
+    throw InputError(what + " holds no \"results\" array" + expected);
+  for (std::size_t i = 0; i < c["results"].size(); ++i) {
+    const Json& r = c["results"][i];
+    const auto bad = [&](const std::string& why) { return InputError(fmt::format("{}: results[{}]: {}{}", what, i, why, expected)); };
+    if (!r.is_object()) throw bad("expected an object");
+    if (!r.contains("memory") || !r["memory"].is_string()) throw bad("\"memory\" must be a string");
+    if (r.contains("refused")) {
+      if (!r["refused"].is_string()) throw bad("\"refused\" must be a string");
+      continue;
+    }
+    const auto number = [&](const char* k, double lo, double hi) {
+      if (!r.contains(k) || !r[k].is_number() || !(r[k].get<double>() >= lo && r[k].get<double>() <= hi))
+        throw bad(fmt::format("\"{}\" must be a number in [{}, {}]", k, lo, hi));
+    };
+    const double inf = std::numeric_limits<double>::infinity();
+    number("test_accuracy", 0, 1);
+    number("energy_J", 0, inf);
+    number("bound_J", -inf, inf);
+    number("pulses_per_parameter", 0, inf);
+    number("seconds", 0, inf);
+    if (!r.contains("energy_kind") || !(r["energy_kind"] == "heat" || r["energy_kind"] == "device"))
+      throw bad("\"energy_kind\" must be \"heat\" or \"device\"");
+    if (r.contains("energy_over_bound") && !r["energy_over_bound"].is_null() && !r["energy_over_bound"].is_number())
+      throw bad("\"energy_over_bound\" must be a number or null");
   }
 }
 
@@ -124,7 +160,8 @@ Json report_data(const ReportOptions& o) {
   const double tradeoff_s = o.tradeoff.empty() ? 0 : ends_with(o.tradeoff, ".json") ? 0.1 : 60;
   const double train_s = o.train.empty() ? 0 : ends_with(o.train, ".csv") ? 0.1 : 10;
   const double study_s = o.study.empty() ? 0 : ends_with(o.study, ".toml") ? 10 : 0.1;
-  Stages stages(0.2 + 1 + 0.3 + validation_s + tradeoff_s + train_s + study_s);
+  const double cnn_s = o.cnn.empty() ? 0 : 0.1;
+  Stages stages(0.2 + 1 + 0.3 + validation_s + tradeoff_s + train_s + study_s + cnn_s);
   stages.begin("ladder", 0.2);
   Json d;
   d["model"] = o.model;
@@ -200,6 +237,13 @@ Json report_data(const ReportOptions& o) {
     d["study"] = read_json(p.string(), "--study");
     if (!d["study"].contains("results"))
       throw InputError("--study: " + p.string() + " holds no \"results\" (expected a sweep's results.json)");
+  }
+  if (!interrupted() && !o.cnn.empty()) {
+    stages.begin("CNN device comparison", 0.1);
+    const fs::path p = fs::is_directory(o.cnn) ? fs::path(o.cnn) / "cnn_devices.json" : fs::path(o.cnn);
+    d["cnn"] = read_json(p.string(), "--cnn");
+    check_cnn(d["cnn"], p.string());
+    d["cnn"]["source"] = fs::absolute(p).string();
   }
   check_finite(d);
   return d;

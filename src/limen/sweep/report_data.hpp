@@ -17,11 +17,12 @@ struct ReportOptions {
   std::string train;                                         // train config (TOML) to run, or a steps CSV of `limen train`
   std::string tradeoff;                                      // tradeoff config (TOML) to run, or a saved `limen tradeoff --format json`
   std::string study;                                         // a sweep's output directory (its results.json), or a study file to run
+  std::string cnn;                                           // examples/torch/cnn_devices.py's output directory, or its cnn_devices.json
   std::string output_dir;                                    // where a training run's steps CSV is written
   int threads = 0;
 };
 
-// {"model", "flags", "ladder", "size", "catalog", "time", "validation"?, "tradeoff"?, "train"?, "study"?}
+// {"model", "flags", "ladder", "size", "catalog", "time", "validation"?, "tradeoff"?, "train"?, "study"?, "cnn"?}
 Json report_data(const ReportOptions& options);
 
 }  // namespace limen::sweep
