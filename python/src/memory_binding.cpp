@@ -136,6 +136,7 @@ class MemoryStepper {
     d["device_J_per_tensor"] = device_J_;
     d["device_write_J"] = ledger_.device_write_J;
     d["device_read_J"] = ledger_.device_read_J;
+    d["reads"] = ledger_.reads;  // cell reads (a pair's parameter read reads both cells)
     d["pulses"] = ledger_.pulses;
     d["pulses_per_parameter"] = total_ > 0 ? ledger_.pulses / static_cast<double>(total_) : 0.0;
     d["device_reset_J"] = ledger_.device_reset_J;  // a one-sided pair's refresh RESETs (in device_J)

@@ -40,14 +40,48 @@ TEST(CimDevice, AnalogRram) {
   EXPECT_EQ(b.consolidation_J, 0);
 }
 
-TEST(CimDevice, DigitalFefetWithoutReadFigure) {
-  // 10 fJ per written bit, b = 8 bits rewritten per update; no sourced read energy: no memory wall.
+TEST(CimDevice, DigitalFefetReadsItsWord) {
+  // 10 fJ per written bit, b = 8 bits rewritten per update; a parameter read reads 8 bits at
+  // (0.5 V)^2 x 1.788 uS x 5 ns = 2.235 fJ each (NeuroSim's 2T-1FeFET cell, issue 11c).
   const Breakdown b = energy_of("cim:fefet");
   EXPECT_NEAR(b.update_J / (1e6 * 8 * 1e-14), 1, 1e-12);
-  EXPECT_EQ(b.memory_J, 0);
+  EXPECT_NEAR(b.memory_J / (2e7 * 8 * 0.25 * 1.788e-6 * 5e-9), 1, 1e-12);
   static const Catalog c = Catalog::builtin();
   const Json a = make_paradigm("cim:fefet", c)->assumptions(small(), Device{});
-  EXPECT_TRUE(a.contains("memory_wall_note"));
+  EXPECT_FALSE(a.contains("memory_wall_note"));
+  EXPECT_NE(a["device_figures"]["read_energy_per_bit"]["source"].get<std::string>().find("NeuroSim"), std::string::npos);
+}
+
+TEST(CimDevice, AnalogEcramWithoutReadFigure) {
+  // No published ECRAM read energy was found: no memory wall, and the assumptions say so.
+  const Breakdown b = energy_of("cim:ecram");
+  EXPECT_EQ(b.memory_J, 0);
+  EXPECT_NEAR(b.update_J / (1e6 * (999.0 / 255.0) * 1e-15), 1, 1e-12);
+  static const Catalog c = Catalog::builtin();
+  EXPECT_TRUE(make_paradigm("cim:ecram", c)->assumptions(small(), Device{}).contains("memory_wall_note"));
+}
+
+TEST(CimDevice, PcmPairPaysItsRefreshes) {
+  // PCM, a one-sided pair: 200 states -> p = max(1, 199 / 255) = 1 SET pulse of 3.375 pJ per update.
+  // n_fill: the noiseless exp step of aihwkit's PCM preset, dg = 0.01 (1 + 27.235 exp(-2.5 g)) (a = -1,
+  // b = 0, g_max = 2), from the reset level 0.01 to max(0.75, 0.25) g_max = 1.5 takes 35 pulses
+  // (iterated by hand; the continuum ln((e^{3.75} + A) / (e^{0.025} + A)) / 0.025 = 36.1 agrees).
+  // Both cells fill evenly: one refresh (2 RESETs of 10 pJ) per 2 x 35 pulses; the refresh check reads
+  // 2 cells of every pair every step (2 N M), and a parameter read reads both cells, at 2 pJ each.
+  const double n_fill = 35;
+  EXPECT_NEAR(std::log((std::exp(3.75) + 27.235) / (std::exp(0.025) + 27.235)) / 0.025, n_fill, 1.5);
+  const Breakdown b = energy_of("cim:pcm");
+  const double set = 1e6 * 1 * 3.375e-12, refresh = 1e6 * (1 / (2 * n_fill)) * 2 * 1e-11;
+  const double checks = 2 * 1e3 * 1000 * 2e-12;
+  EXPECT_NEAR(b.update_J / (set + refresh + checks), 1, 1e-12);
+  EXPECT_NEAR(b.memory_J / (2e7 * 2 * 2e-12), 1, 1e-12);
+  EXPECT_EQ(b.consolidation_J, 0);
+  static const Catalog c = Catalog::builtin();
+  const Json a = make_paradigm("cim:pcm", c)->assumptions(small(), Device{});
+  EXPECT_EQ(a["refresh"]["pulses_to_refresh_n_fill"], n_fill);
+  EXPECT_NEAR(a["refresh"]["refreshes"].get<double>(), 1e6 / 70, 1e-6);
+  EXPECT_NE(a["refresh"]["assumption"].get<std::string>().find("split evenly"), std::string::npos);
+  EXPECT_NE(a["device_figures"]["reset_energy_per_pulse"]["source"].get<std::string>().find("Wong"), std::string::npos);
 }
 
 TEST(CimDevice, VolatileDramConsolidatesAndRefreshes) {

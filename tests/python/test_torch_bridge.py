@@ -64,8 +64,8 @@ def test_device_books_pulses_and_reads_at_catalog_figures():
 
 
 def test_pcm_pair_trains_and_books_its_refreshes():
-    # PCM is a refreshed one-sided pair (memory/device_pair.cpp): SET pulses at 10 pJ, each refresh
-    # two RESETs at 10 pJ; reads are counted, not charged (no sourced PCM read energy). lr 1 drives
+    # PCM is a refreshed one-sided pair (memory/device_pair.cpp): SET pulses at 3.375 pJ, each refresh
+    # two RESETs at 10 pJ, every cell read at 2 pJ (the catalog's sourced figures). lr 1 drives
     # the pair into its refresh region within 25 steps (training quality: the CNN example and
     # DevicePair.PcmTrainsOnTheDigits).
     m = _model()
@@ -74,7 +74,10 @@ def test_pcm_pair_trains_and_books_its_refreshes():
     led = opt.ledger()
     assert led["refreshes"] > 0 and led["refresh_pulses"] > 0
     assert led["device_reset_J"] == pytest.approx(2 * led["refreshes"] * 1e-11, rel=1e-12)
-    assert led["device_J"] == pytest.approx(led["pulses"] * 1e-11 + led["device_reset_J"], rel=1e-12)
+    assert led["reads"] > 0
+    assert led["device_read_J"] == pytest.approx(led["reads"] * 2e-12, rel=1e-12)
+    assert led["device_J"] == pytest.approx(led["pulses"] * 3.375e-12 + led["device_reset_J"] + led["device_read_J"],
+                                            rel=1e-12)
 
 
 def test_coarse_memory_ledger_first_law():
