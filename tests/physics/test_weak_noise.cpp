@@ -54,6 +54,22 @@ Integrator tilted_well(NoiseKind noise, Reproducible repro) {
   d.reproducible = repro;
   return Integrator(p, proto, d);
 }
+// One double well whose tilt ramps, then holds (steps without a control change), then whose barrier
+// is raised (blocks that cannot stay in registers): every path of the specialised kernel.
+Integrator well_ramp_hold_raise(NoiseKind noise, Reproducible repro) {
+  Potential p;
+  p.add(TermKind::double_well, "", {2.0, 1.0, 0.0, 0.0});
+  Protocol proto(p);
+  proto.set(p.index("tilt"), Schedule{{0.0, 0.04, 0.2}, {0.0, 1.0, 1.0}});
+  proto.set(p.index("barrier"), Schedule{{0.0, 0.07, 0.09, 0.2}, {2.0, 2.0, 3.0, 3.0}});
+  Dynamics d;
+  d.dt = 1e-3;
+  d.seed = 6;
+  d.kT = 0.8;
+  d.noise = noise;
+  d.reproducible = repro;
+  return Integrator(p, proto, d);
+}
 }  // namespace
 
 // The values and their frequencies, from philox4x32 and the 10-bit fields directly.
@@ -93,7 +109,7 @@ TEST(ThreePoint, DistributionFromTheBitsAndMoments) {
 // Portable kernel vs scalar reference: same arithmetic, so the same bits for the three-point noise
 // (no libm involved); the Gaussian reference uses libm's log/cos (1e-15 apart).
 TEST(FusedKernel, PortableEqualsReference) {
-  for (auto make : {busy_sum, tilted_well}) {
+  for (auto make : {busy_sum, tilted_well, well_ramp_hold_raise}) {
     {
       const Integrator integ = make(NoiseKind::three_point, Reproducible::portable);
       Ensemble a = integ.start(333), b = integ.start(333);
@@ -124,7 +140,8 @@ TEST(FusedKernel, PortableEqualsReference) {
 TEST(FusedKernel, BitIdenticalForAnyThreadsAndWindows) {
   for (Reproducible r : {Reproducible::portable, Reproducible::host})
     for (NoiseKind k : {NoiseKind::gaussian, NoiseKind::three_point}) {
-      const Integrator integ = busy_sum(k, r);
+     for (auto make : {busy_sum, well_ramp_hold_raise}) {
+      const Integrator integ = make(k, r);
       Ensemble one = integ.start(3001), many = integ.start(3001), windows = integ.start(3001);
       integ.advance(one, 120, 1);
       integ.advance(many, 120, 3);
@@ -136,7 +153,7 @@ TEST(FusedKernel, BitIdenticalForAnyThreadsAndWindows) {
         ASSERT_EQ(one.work[i], many.work[i]);
         ASSERT_EQ(one.heat[i], many.heat[i]);
         ASSERT_EQ(one.x[i], windows.x[i]);
-        ASSERT_EQ(one.heat[i], windows.heat[i]);
+        ASSERT_EQ(one.heat[i], windows.heat[i]) << static_cast<int>(r) << " " << static_cast<int>(k) << " " << i;
       }
       // Compaction keeps each particle's noise (the padded last group included).
       Ensemble part = integ.start(3001);
@@ -146,6 +163,7 @@ TEST(FusedKernel, BitIdenticalForAnyThreadsAndWindows) {
       integ.advance(part, 120, 2);
       for (size_t i = 0, j = 0; i < one.size(); ++i)
         if (keep[i]) ASSERT_EQ(one.x[i], part.x[j++]);
+     }
     }
 }
 

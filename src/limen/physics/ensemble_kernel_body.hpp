@@ -2,7 +2,9 @@
 // ensemble_kernel_portable.cpp and ensemble_kernel_host.cpp, after each one's contraction pragma;
 // everything here has internal linkage, so each build keeps its own copy.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "limen/physics/ensemble_kernel.hpp"
 #include "limen/physics/fastmath.hpp"
@@ -202,6 +204,77 @@ template <bool Changes>
   }
 }
 
+// Whether step j of the window may take well_block_in_registers: a single double well whose
+// barrier (>= +0), width and centre stay over the step (only the tilt may change). Decided step by
+// step, so that the path a step takes does not depend on where a window starts (the host build's
+// contracted arithmetic may differ between paths; the portable one gives the same bits on both).
+[[gnu::always_inline]] inline bool tilt_only(const Args& a, const Window& win, long j) {
+  const double* th = win.theta + static_cast<size_t>(j) * win.P + a.terms[0].offset;
+  const double* th1 = th + win.P;
+  return th[0] >= 0.0 && !std::signbit(th[0]) && th[0] == th1[0] && th[1] == th1[1] && th[3] == th1[3];
+}
+
+// Steps [k, end) of one noise block for a tilted double well (step_single's shared-shape path), in
+// chunks of 8 lanes held in registers across the steps (GCC vector extensions: one AVX-512
+// register, two AVX2 or four SSE2 ones), so that x, U, W and Q are not loaded and stored on every
+// step (issue 12: "a chunk of particles in registers across several steps"). The same expressions
+// in the same order as dw_f and step_single, element by element, hence the same bits.
+typedef double V8 __attribute__((vector_size(64)));
+[[gnu::always_inline]] inline V8 load8(const double* p) {
+  V8 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+[[gnu::always_inline]] inline void store8(double* p, V8 v) { std::memcpy(p, &v, sizeof v); }
+
+template <size_t Kz>
+[[gnu::always_inline]] inline void well_block_in_registers(const Args& a, const Window& win, long k, long end, uint64_t K,
+                                                           const double (&z)[Kz][L], double* x, double* u, double* w,
+                                                           double* q) {
+  constexpr size_t N = 4;  // independent chains of 8 lanes, so that the steps' latencies overlap
+  const size_t o = a.terms[0].offset;
+  const double mu_dt = a.mu * a.dt;
+  // Barrier, width and centre are the same over the whole block (tilt_only, and theta of step j + 1
+  // is the control after step j), so y = (x - x_c)/w and s = y^2 - 1 of the end of one step are the
+  // force's y and s at the start of the next: carried, not recomputed (the same bits).
+  const double* p0 = win.theta + static_cast<size_t>(k) * win.P + o;
+  const double barrier = p0[0], centre = p0[3], inv = 1.0 / p0[1], fscale = -4.0 * barrier * inv;
+  for (size_t c = 0; c < L; c += 8 * N) {
+    V8 xr[N], ur[N], wr[N], qr[N], yr[N], sr[N];
+#pragma GCC unroll 4
+    for (size_t n = 0; n < N; ++n) {
+      xr[n] = load8(x + c + 8 * n), ur[n] = load8(u + c + 8 * n), wr[n] = load8(w + c + 8 * n), qr[n] = load8(q + c + 8 * n);
+      yr[n] = (xr[n] - centre) * inv;
+      sr[n] = yr[n] * yr[n] - 1.0;
+    }
+    for (long j = k; j < end; ++j) {
+      const double* p = win.theta + static_cast<size_t>(j) * win.P + o;
+      const double tilt = p[2], tilt1 = p[win.P + 2];
+      const double* zk = z[static_cast<uint64_t>(win.s0 + j) % K] + c;
+      const bool changes = win.changes[j] != 0;
+#pragma GCC unroll 4
+      for (size_t n = 0; n < N; ++n) {
+        const V8 f = fscale * (yr[n] * sr[n]) + tilt;    // dw_f
+        xr[n] = xr[n] + mu_dt * f + load8(zk + 8 * n);   // euler_maruyama_kick
+        yr[n] = (xr[n] - centre) * inv;
+        sr[n] = yr[n] * yr[n] - 1.0;
+        const V8 shape = barrier * sr[n] * sr[n];
+        const V8 ua = shape - tilt * xr[n];
+        qr[n] -= ua - ur[n];  // sekimoto_heat
+        ur[n] = ua;
+        if (changes) {
+          const V8 un = shape - tilt1 * xr[n];
+          wr[n] += un - ur[n];  // sekimoto_work
+          ur[n] = un;
+        }
+      }
+    }
+#pragma GCC unroll 4
+    for (size_t n = 0; n < N; ++n)
+      store8(x + c + 8 * n, xr[n]), store8(u + c + 8 * n, ur[n]), store8(w + c + 8 * n, wr[n]), store8(q + c + 8 * n, qr[n]);
+  }
+}
+
 // The step of Integrator::advance_reference (Euler-Maruyama, Sekimoto ledger) on groups of L
 // particles held across the window. Kind >= 0: a single term of that kind; -1: any sum.
 template <int Kind, NoiseKind Noise>
@@ -223,6 +296,17 @@ template <int Kind, NoiseKind Noise>
         block = s / K;
         if constexpr (Noise == NoiseKind::gaussian) gaussian_block(a.seed, ids, block, a.amp, z);
         else three_point_block(a.seed, ids, block, a.amp, z);
+      }
+      if constexpr (Kind == static_cast<int>(TermKind::double_well)) {
+        // The run of steps from k, within this noise block, that can stay in registers.
+        const long block_end = std::min<long>(win.steps, k + static_cast<long>(K - s % K));
+        long r = k;
+        while (a.energetics && r < block_end && tilt_only(a, win, r)) ++r;
+        if (r > k) {
+          well_block_in_registers(a, win, k, r, K, z, x, u, w, q);
+          k = r - 1;
+          continue;
+        }
       }
       const double* kick = z[s % K];
       const double* th = win.theta + static_cast<size_t>(k) * win.P;
