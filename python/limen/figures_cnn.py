@@ -28,13 +28,28 @@ def placed(results: list[dict]) -> list[tuple[int, dict]]:
     return list(enumerate(r for r in results if "refused" not in r and (r.get("energy_J") or 0) > 0))
 
 
-def _label_offsets(points: list[tuple[float, float]]) -> list[float]:
-    """Vertical label offsets (points) so that names of markers within half a decade and 0.03 in
-    accuracy of each other do not overlap: alternate above and below, further out each time."""
+def _label_offsets(points: list[tuple[float, float]], half_widths: list[float] | None = None) -> list[float]:
+    """Vertical label offsets (points) so that a marker's name clears its neighbours: on the side
+    away from markers within half a decade and 0.05 in accuracy when they all lie on one side (else
+    alternately above and below), then further out while it would overlap a label already placed
+    at that offset (names centred on their markers, half_widths in decades of the axis)."""
+    half = half_widths or [0.85] * len(points)
     offsets: list[float] = []
     for k, (e, a) in enumerate(points):
-        near = sum(1 for e2, a2 in points[:k] if abs(math.log10(e / e2)) < 0.5 and abs(a - a2) < 0.03)
-        offsets.append((1 if near % 2 == 0 else -1) * (9 + 11 * (near // 2 + (near % 2))))
+        near = [(e2, a2) for j, (e2, a2) in enumerate(points) if j != k and abs(math.log10(e / e2)) < 0.5 and abs(a - a2) < 0.05]
+        higher = any(a2 > a for _, a2 in near)
+        lower = any(a2 <= a for _, a2 in near)
+        if higher and not lower:
+            dy = -20.0
+        elif lower and not higher:
+            dy = 9.0
+        else:
+            rank = sum(1 for p2 in points[:k] if p2 in near)
+            dy = (1 if rank % 2 == 0 else -1) * (9 + 11 * (rank // 2 + (rank % 2)))
+        while any(abs(math.log10(e / e2)) < half[k] + half[j] + 0.1 and abs(a - a2) < 0.05 and d2 == dy
+                  for j, ((e2, a2), d2) in enumerate(zip(points[:k], offsets))):
+            dy += 11.0 if dy > 0 else -11.0
+        offsets.append(dy)
     return offsets
 
 
@@ -50,7 +65,12 @@ def cnn_figure(cnn: dict, outdir: str, name: str = "cnn") -> dict:
     fig.subplots_adjust(left=0.07, right=0.64, top=0.94, bottom=0.1 + 0.03 * len(notes))
     xs = []
     points = [(r["energy_J"], r["test_accuracy"]) for _, r in drawn]
-    for (i, r), dy in zip(drawn, _label_offsets(points)):
+    # The axis spans the data and a decade each side (set_xlim below), over ~57% of 12 inches at 100
+    # dpi; a label character is ~6 px wide: a name's half width in decades.
+    ends = [e for e, _ in points] + [r["bound_J"] for _, r in drawn if (r.get("bound_J") or 0) > 0]
+    span = (math.ceil(math.log10(max(ends))) - math.floor(math.log10(min(ends))) + 2) if ends else 1
+    half = [0.5 * len(r["memory"]) * 6 * span / 684 for _, r in drawn]
+    for (i, r), dy in zip(drawn, _label_offsets(points, half)):
         e, acc, k = r["energy_J"], r["test_accuracy"], kind(r)
         ax.plot([e], [acc], ls="none", marker=SHAPE[k], ms=11, color=colour(i), mec="black", mew=0.8,
                 label=f"{r['memory']}: {k} {e:.2g} J", zorder=3)
