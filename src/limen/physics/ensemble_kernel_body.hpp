@@ -219,6 +219,9 @@ template <bool Changes>
 // register, two AVX2 or four SSE2 ones), so that x, U, W and Q are not loaded and stored on every
 // step (issue 12: "a chunk of particles in registers across several steps"). The same expressions
 // in the same order as dw_f and step_single, element by element, hence the same bits.
+// (The vector-ABI warning concerns passing V8 across calls; these helpers are always inlined.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
 typedef double V8 __attribute__((vector_size(64)));
 [[gnu::always_inline]] inline V8 load8(const double* p) {
   V8 v;
@@ -274,6 +277,7 @@ template <size_t Kz>
       store8(x + c + 8 * n, xr[n]), store8(u + c + 8 * n, ur[n]), store8(w + c + 8 * n, wr[n]), store8(q + c + 8 * n, qr[n]);
   }
 }
+#pragma GCC diagnostic pop
 
 // The step of Integrator::advance_reference (Euler-Maruyama, Sekimoto ledger) on groups of L
 // particles held across the window. Kind >= 0: a single term of that kind; -1: any sum.
