@@ -18,44 +18,15 @@ uint64_t next_data_id() {
   return next++;
 }
 
-struct Rows {
-  const Mat* use;
-  const Eigen::VectorXd* y_use;
-  Rows(const Dataset& d, uint64_t data_id, const std::vector<int>& batch) {
-    if (batch.empty()) {
-      use = &d.x;
-      y_use = &d.y;
-      return;
-    }
-    struct Cache {
-      uint64_t data = 0;
-      std::vector<int> batch;
-      Mat picked;
-      Eigen::VectorXd y;
-    };
-    thread_local Cache cache;
-    if (cache.data != data_id || cache.batch != batch) {
-      cache.data = data_id;
-      cache.batch = batch;
-      cache.picked.resize(static_cast<long>(batch.size()), d.x.cols());
-      cache.y.resize(static_cast<long>(batch.size()));
-      for (size_t i = 0; i < batch.size(); ++i) {
-        cache.picked.row(static_cast<long>(i)) = d.x.row(batch[i]);
-        cache.y[static_cast<long>(i)] = d.y[batch[i]];
-      }
-    }
-    use = &cache.picked;
-    y_use = &cache.y;
-  }
-};
-
-// The same for samples stored as columns (x^T): a minibatch is a gather of contiguous columns.
-struct Columns {
-  const Mat* xt;
+// by_column false: rows of x (samples as rows); true: columns of x^T (samples as columns, each
+// sample contiguous).
+template <bool by_column>
+struct Picked {
+  const Mat* x;
   const Eigen::VectorXd* y;
-  Columns(const Mat& all_t, const Eigen::VectorXd& all_y, uint64_t data_id, const std::vector<int>& batch) {
+  Picked(const Mat& all, const Eigen::VectorXd& all_y, uint64_t data_id, const std::vector<int>& batch) {
     if (batch.empty()) {
-      xt = &all_t;
+      x = &all;
       y = &all_y;
       return;
     }
@@ -69,17 +40,25 @@ struct Columns {
     if (cache.data != data_id || cache.batch != batch) {
       cache.data = data_id;
       cache.batch = batch;
-      cache.picked.resize(all_t.rows(), static_cast<long>(batch.size()));
-      cache.y.resize(static_cast<long>(batch.size()));
-      for (size_t i = 0; i < batch.size(); ++i) {
-        cache.picked.col(static_cast<long>(i)) = all_t.col(batch[i]);
-        cache.y[static_cast<long>(i)] = all_y[batch[i]];
+      const long b = static_cast<long>(batch.size());
+      cache.picked.resize(by_column ? all.rows() : b, by_column ? b : all.cols());
+      cache.y.resize(b);
+      for (long i = 0; i < b; ++i) {
+        const int k = batch[static_cast<size_t>(i)];
+        if constexpr (by_column) cache.picked.col(i) = all.col(k);
+        else cache.picked.row(i) = all.row(k);
+        cache.y[i] = all_y[k];
       }
     }
-    xt = &cache.picked;
+    x = &cache.picked;
     y = &cache.y;
   }
 };
+// Rows of a dataset (samples as rows), and columns of a transposed one.
+struct Rows : Picked<false> {
+  Rows(const Dataset& d, uint64_t data_id, const std::vector<int>& batch) : Picked(d.x, d.y, data_id, batch) {}
+};
+using Columns = Picked<true>;
 
 class Quadratic final : public Model {
  public:
@@ -151,11 +130,11 @@ class Linear final : public Model {
   double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
     const Rows r(s_.train, data_id_, batch);
     const long long f = s_.train.features();
-    const Vec res = (*r.use) * w.head(f) + Vec::Constant(r.y_use->size(), w[f]) - *r.y_use;
-    const double n = static_cast<double>(r.y_use->size());
+    const Vec res = (*r.x) * w.head(f) + Vec::Constant(r.y->size(), w[f]) - *r.y;
+    const double n = static_cast<double>(r.y->size());
     if (grad) {
       grad->resize(size());
-      grad->head(f) = r.use->transpose() * res / n;
+      grad->head(f) = r.x->transpose() * res / n;
       (*grad)[f] = res.sum() / n;
     }
     return 0.5 * res.squaredNorm() / n;
@@ -170,7 +149,7 @@ class Linear final : public Model {
   bool diag_curvature(const Vec&, const std::vector<int>& batch, Vec& out) const override {
     const Rows r(s_.train, data_id_, batch);
     out.resize(size());
-    out.head(s_.train.features()) = r.use->array().square().colwise().mean().transpose();
+    out.head(s_.train.features()) = r.x->array().square().colwise().mean().transpose();
     out[s_.train.features()] = 1;
     return true;
   }
@@ -267,11 +246,11 @@ class Softmax final : public Model {
   double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
     const Columns cols(xt_, s_.train.y, data_id_, batch);
     thread_local Mat zt;
-    logits_t(w, *cols.xt, zt);
+    logits_t(w, *cols.x, zt);
     const double l = cross_entropy_t(zt, *cols.y, grad != nullptr);  // zt becomes dL/dz^T
     if (!grad) return l;
     grad->resize(size());
-    Eigen::Map<Mat>(grad->data(), f_, c_).noalias() = *cols.xt * zt.transpose();
+    Eigen::Map<Mat>(grad->data(), f_, c_).noalias() = *cols.x * zt.transpose();
     grad->tail(c_) = zt.rowwise().sum();
     return l;
   }
@@ -285,7 +264,7 @@ class Softmax final : public Model {
   bool diag_curvature(const Vec& w, const std::vector<int>& batch, Vec& out) const override {
     const Columns cols(xt_, s_.train.y, data_id_, batch);
     Mat pt;
-    logits_t(w, *cols.xt, pt);
+    logits_t(w, *cols.x, pt);
     for (long i = 0; i < pt.cols(); ++i) {
       pt.col(i).array() -= pt.col(i).maxCoeff();
       pt.col(i) = pt.col(i).array().exp().matrix();
@@ -293,7 +272,7 @@ class Softmax final : public Model {
     }
     const Mat vt = (pt.array() * (1 - pt.array())).matrix() / static_cast<double>(pt.cols());
     out.resize(size());
-    Eigen::Map<Mat>(out.data(), f_, c_) = cols.xt->array().square().matrix() * vt.transpose();
+    Eigen::Map<Mat>(out.data(), f_, c_) = cols.x->array().square().matrix() * vt.transpose();
     out.tail(c_) = vt.rowwise().sum();
     return true;
   }
@@ -323,12 +302,12 @@ class Mlp final : public Model {
   double loss(const Vec& w, const std::vector<int>& batch, Vec* grad) const override {
     const Rows r(s_.train, data_id_, batch);
     Mat a, z, dz;
-    forward(w, *r.use, a, z);
+    forward(w, *r.x, a, z);
     double l;
     if (classification()) {
-      l = cross_entropy(z, *r.y_use, grad ? &dz : nullptr);
+      l = cross_entropy(z, *r.y, grad ? &dz : nullptr);
     } else {
-      const Eigen::VectorXd res = z.col(0) - *r.y_use;
+      const Eigen::VectorXd res = z.col(0) - *r.y;
       l = 0.5 * res.squaredNorm() / static_cast<double>(res.size());
       dz = res / static_cast<double>(res.size());
     }
@@ -336,7 +315,7 @@ class Mlp final : public Model {
     const Eigen::Map<const Mat> W2(w.data() + f_ * h_ + h_, h_, out_);
     grad->resize(size());
     const Mat da = (dz * W2.transpose()).array() * (1 - a.array().square());
-    Eigen::Map<Mat>(grad->data(), f_, h_) = r.use->transpose() * da;
+    Eigen::Map<Mat>(grad->data(), f_, h_) = r.x->transpose() * da;
     grad->segment(f_ * h_, h_) = da.colwise().sum().transpose();
     Eigen::Map<Mat>(grad->data() + f_ * h_ + h_, h_, out_) = a.transpose() * dz;
     grad->tail(out_) = dz.colwise().sum().transpose();

@@ -228,7 +228,7 @@ typedef double V8 __attribute__((vector_size(64)));
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-[[gnu::always_inline]] inline void store8(double* p, V8 v) { std::memcpy(p, &v, sizeof v); }
+[[gnu::always_inline]] inline void store8(double* p, const V8& v) { std::memcpy(p, &v, sizeof v); }
 
 template <size_t Kz>
 [[gnu::always_inline]] inline void well_block_in_registers(const Args& a, const Window& win, long k, long end, uint64_t K,

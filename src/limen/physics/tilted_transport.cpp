@@ -20,6 +20,10 @@ double phi(double t) { return std::abs(t) < 1e-8 ? 1.0 + 0.5 * t : std::expm1(t)
 std::array<double, 4> cubic_weights(double u) {
   return {-u * (u - 1) * (u - 2) / 6, (u + 1) * (u - 1) * (u - 2) / 2, -(u + 1) * u * (u - 2) / 2, (u + 1) * u * (u - 1) / 6};
 }
+// The interpolant at those weights over the nodes y[0..3].
+inline double stencil_sum(const std::array<double, 4>& w, const double* y) {
+  return w[0] * y[0] + w[1] * y[1] + w[2] * y[2] + w[3] * y[3];
+}
 
 }  // namespace
 
@@ -163,11 +167,10 @@ void TiltedTransportTable::Row::at_many(const double* f, size_t n, double* m, do
     for (size_t i = 0; i < c; ++i) {
       const long j = static_cast<long>(jd[i]);
       const double u = uu[i];
-      const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
-                   w3 = (u + 1) * u * (u - 1) / 6;
-      m[start + i] = w0 * lm[j] + w1 * lm[j + 1] + w2 * lm[j + 2] + w3 * lm[j + 3];
-      d[start + i] = w0 * ld[j] + w1 * ld[j + 1] + w2 * ld[j + 2] + w3 * ld[j + 3];
-      share[start + i] = w0 * sh[j] + w1 * sh[j + 1] + w2 * sh[j + 2] + w3 * sh[j + 3];
+      const auto w = cubic_weights(u);
+      m[start + i] = stencil_sum(w, lm + j);
+      d[start + i] = stencil_sum(w, ld + j);
+      share[start + i] = stencil_sum(w, sh + j);
     }
     exp_in_place(m + start, c);
     exp_in_place(d + start, c);
@@ -191,14 +194,12 @@ void TiltedTransportTable::Row::mobility_many(const double* f, size_t n, double*
     for (size_t i = 0; i < c; ++i) {
       const long j = static_cast<long>(jd[i]);
       const double u = uu[i], a = std::min(std::abs(f[start + i]), kMaxTilt);
-      const double w0 = -u * (u - 1) * (u - 2) / 6, w1 = (u + 1) * (u - 1) * (u - 2) / 2, w2 = -(u + 1) * u * (u - 2) / 2,
-                   w3 = (u + 1) * u * (u - 1) / 6;
+      const auto w = cubic_weights(u);
       // d/du of the weights.
-      const double d0 = -(3 * u * u - 6 * u + 2) / 6, d1 = (3 * u * u - 4 * u - 1) / 2, d2 = -(3 * u * u - 2 * u - 2) / 2,
-                   d3 = (3 * u * u - 1) / 6;
-      const double y0 = lm[j], y1 = lm[j + 1], y2 = lm[j + 2], y3 = lm[j + 3];
-      m[start + i] = w0 * y0 + w1 * y1 + w2 * y2 + w3 * y3;
-      dlog_dlogf[start + i] = (d0 * y0 + d1 * y1 + d2 * y2 + d3 * y3) * scale * a / (1 + a);  // d ln m / ds * ds / d ln f
+      const std::array<double, 4> dw = {-(3 * u * u - 6 * u + 2) / 6, (3 * u * u - 4 * u - 1) / 2,
+                                        -(3 * u * u - 2 * u - 2) / 2, (3 * u * u - 1) / 6};
+      m[start + i] = stencil_sum(w, lm + j);
+      dlog_dlogf[start + i] = stencil_sum(dw, lm + j) * scale * a / (1 + a);  // d ln m / ds * ds / d ln f
     }
     exp_in_place(m + start, c);
   }
