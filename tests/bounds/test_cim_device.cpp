@@ -6,23 +6,15 @@
 
 #include "limen/bounds/paradigm.hpp"
 #include "limen/bounds/project.hpp"
+#include "../support/small_workload.hpp"
 
 using namespace limen;
 
 namespace {
-// N = 1e3, D = 1e4, c = 6 -> F = 6e7; B = 10 -> M = 1000, OPS = 1e6; b = 8; T = 1000 s;
-// P = N -> tau_op = 1/60 s; tau_0 = tau_D = 1 ns; 300 K. Parameter reads R = 2 N D = 2e7.
-Workload small() {
-  WorkloadSpec s;
-  s.params = 1e3;
-  s.tokens = 1e4;
-  s.batch = 10;
-  s.bits = 8;
-  s.train_time_s = 1000;
-  return resolve(s);
-}
-const double kT = 1.380649e-23 * 300;
-const double ln2 = 0.6931471805599453;
+// The hand-computed workload of tests/support/small_workload.hpp (its comment lists its symbols).
+Workload small() { return limen::test::small_workload(); }
+const double kT = limen::test::kT300;
+const double ln2 = limen::test::kLn2;
 const double compute = 6e7 * 8 * (ln2 + 1e-9 / (2.0 / 60)) * kT;  // F b eps_L(tau_op)
 
 Breakdown energy_of(const std::string& name) {

@@ -24,6 +24,33 @@ inline std::string slurp(const std::string& path) {
   return s.str();
 }
 
+// A quick quadratic training config (about 0.1 s) whose barrier follows a user curve, "curve.csv"
+// beside it: the defect and sweep-integrity tests write it with the curve they need.
+inline const char* kQuadraticCurveConfig = R"([model]
+kind = "quadratic"
+parameters = 50
+[memory]
+mobility = 1000.0
+[schedule]
+kind = "curve"
+curve = "curve.csv"
+[train]
+eta = 1.0
+time = 10.0
+steps = 500
+seed = 1
+)";
+
+
+// The non-empty lines of a file (a journal's records).
+inline std::size_t count_lines(const std::string& path) {
+  std::ifstream f(path);
+  std::size_t n = 0;
+  std::string line;
+  while (std::getline(f, line)) n += !line.empty();
+  return n;
+}
+
 // `args` is appended to the binary's path as shell words (quote them yourself).
 inline CliResult run_cli(const std::string& args, const std::string& stdin_text = "") {
   static int counter = 0;

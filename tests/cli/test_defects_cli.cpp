@@ -33,21 +33,7 @@ void expect_refused(const limen::test::CliResult& r, std::initializer_list<std::
   for (const auto& n : needles) EXPECT_NE(r.err.find(n), std::string::npos) << "missing '" << n << "' in: " << r.err;
 }
 
-// A quick quadratic training config (about 0.1 s).
-const char* kQuadratic = R"([model]
-kind = "quadratic"
-parameters = 50
-[memory]
-mobility = 1000.0
-[schedule]
-kind = "curve"
-curve = "curve.csv"
-[train]
-eta = 1.0
-time = 10.0
-steps = 500
-seed = 1
-)";
+const char* const kQuadratic = limen::test::kQuadraticCurveConfig;
 
 }  // namespace
 

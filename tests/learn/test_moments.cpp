@@ -6,6 +6,7 @@
 #include "limen/learn/moments.hpp"
 #include "limen/learn/ode.hpp"
 #include "limen/physics/mobility.hpp"
+#include "../support/boltzmann_share.hpp"
 
 using namespace limen::learn;
 
@@ -20,19 +21,7 @@ TEST(Dopri5, ExponentialDecayAndStopEvent) {
 }
 
 namespace {
-// <(1 - cos 2 pi x)/2> over the Boltzmann density of the cosine well at barrier E (THEORY §5.3 at
-// F = 0), by the trapezoid rule over one period (spectrally exact for a smooth periodic integrand):
-// independent of the Bessel-function code the ODEs use.
-double boltzmann_share(double e) {
-  const int m = 4000;
-  double num = 0, den = 0;
-  for (int k = 0; k < m; ++k) {
-    const double s = 0.5 * (1 - std::cos(2 * M_PI * k / m)), p = std::exp(-e * s);
-    num += s * p;
-    den += p;
-  }
-  return num / den;
-}
+using limen::test::boltzmann_share;  // the reference share (tests/support)
 }  // namespace
 
 // Static barrier: constant mu and kappa = eta/mu. With a = eta lambda,

@@ -10,6 +10,7 @@
 
 #include "limen/memory/memory.hpp"
 #include "limen/physics/mobility.hpp"
+#include "../support/boltzmann_share.hpp"
 
 using namespace limen;
 using memory::Model;
@@ -42,18 +43,7 @@ Moments displacement(const std::vector<double>& before, const std::vector<double
   const double n = static_cast<double>(before.size()), mean = s / n, var = s2 / n - mean * mean;
   return {mean, var, std::sqrt(var / n), var * std::sqrt(2 / n)};
 }
-// <(1 - cos 2 pi x)/2> over the Boltzmann density of the well at barrier E (trapezoid rule over a
-// period: spectrally exact for this periodic integrand).
-double boltzmann_share(double e) {
-  const int m = 4000;
-  double num = 0, den = 0;
-  for (int k = 0; k < m; ++k) {
-    const double s = 0.5 * (1 - std::cos(2 * M_PI * k / m)), p = std::exp(-e * s);
-    num += s * p;
-    den += p;
-  }
-  return num / den;
-}
+using limen::test::boltzmann_share;  // the reference share (tests/support)
 const memory::Landscape kNoLandscape = [](std::span<const double>, std::span<double>) { return 0.0; };
 }  // namespace
 

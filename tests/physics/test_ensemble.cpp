@@ -10,24 +10,16 @@
 #include "limen/physics/noise.hpp"
 #include "limen/physics/sampling.hpp"
 #include "limen/physics/transport.hpp"
+#include "busy_sum.hpp"
 
 using namespace limen::physics;
 
 namespace {
-// A sum with a protocol that has jumps at 0, inside, and at the end: every code path.
+// The busy sum (busy_sum.hpp) with integrator m.
 Integrator busy(Method m) {
-  Potential p;
-  p.add(TermKind::double_well, "well", {3.0, 1.0, 0.0, 0.0});
-  p.add(TermKind::harmonic, "trap", {0.5, 0.0});
-  p.add(TermKind::periodic, "ripple", {0.5, 0.5, 0.0, 0.0, 1.0});
-  Protocol proto(p);
-  proto.set(p.index("well.tilt"), Schedule{{0.0, 0.0, 0.05, 0.1, 0.1}, {0.0, 0.5, 1.0, 1.0, 0.0}});
-  proto.set(p.index("trap.center"), Schedule{{0.0, 0.1}, {0.0, 1.0}});
   Dynamics d;
-  d.dt = 1e-3;
   d.method = m;
-  d.seed = 77;
-  return Integrator(p, proto, d);
+  return test::busy_sum(d);
 }
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <string>
 #include <unistd.h>
 
 #include "../cli/cli_helpers.hpp"
@@ -19,25 +20,17 @@
 #include "limen/physics/ensemble.hpp"
 #include "limen/physics/noise.hpp"
 #include "limen/physics/transport.hpp"
+#include "busy_sum.hpp"
 
 using namespace limen::physics;
 
 namespace {
-// A sum (the generic kernel) with jumps at 0, inside and at the end of the protocol.
+// The busy sum (busy_sum.hpp: the kernel's any-sum path) with the given noise and contract.
 Integrator busy_sum(NoiseKind noise, Reproducible repro) {
-  Potential p;
-  p.add(TermKind::double_well, "well", {3.0, 1.0, 0.0, 0.0});
-  p.add(TermKind::harmonic, "trap", {0.5, 0.0});
-  p.add(TermKind::periodic, "ripple", {0.5, 0.5, 0.0, 0.0, 1.0});
-  Protocol proto(p);
-  proto.set(p.index("well.tilt"), Schedule{{0.0, 0.0, 0.05, 0.1, 0.1}, {0.0, 0.5, 1.0, 1.0, 0.0}});
-  proto.set(p.index("trap.center"), Schedule{{0.0, 0.1}, {0.0, 1.0}});
   Dynamics d;
-  d.dt = 1e-3;
-  d.seed = 77;
   d.noise = noise;
   d.reproducible = repro;
-  return Integrator(p, proto, d);
+  return test::busy_sum(d);
 }
 // One double-well term (the specialised kernel), tilt ramp, gamma and kT != 1.
 Integrator tilted_well(NoiseKind noise, Reproducible repro) {
@@ -139,32 +132,35 @@ TEST(FusedKernel, PortableEqualsReference) {
 
 TEST(FusedKernel, BitIdenticalForAnyThreadsAndWindows) {
   for (Reproducible r : {Reproducible::portable, Reproducible::host})
-    for (NoiseKind k : {NoiseKind::gaussian, NoiseKind::three_point}) {
-     for (auto make : {busy_sum, well_ramp_hold_raise}) {
-      const Integrator integ = make(k, r);
-      Ensemble one = integ.start(3001), many = integ.start(3001), windows = integ.start(3001);
-      integ.advance(one, 120, 1);
-      integ.advance(many, 120, 3);
-      for (int w = 0; w < 12; ++w) integ.advance(windows, (w % 3) + 9, 2);  // 9, 10, 11 steps: blocks cut anywhere
-      integ.advance(windows, 120 - 4 * (9 + 10 + 11), 2);
-      ASSERT_EQ(windows.step, 120);
-      for (size_t i = 0; i < one.size(); ++i) {
-        ASSERT_EQ(one.x[i], many.x[i]);
-        ASSERT_EQ(one.work[i], many.work[i]);
-        ASSERT_EQ(one.heat[i], many.heat[i]);
-        ASSERT_EQ(one.x[i], windows.x[i]);
-        ASSERT_EQ(one.heat[i], windows.heat[i]) << static_cast<int>(r) << " " << static_cast<int>(k) << " " << i;
+    for (NoiseKind k : {NoiseKind::gaussian, NoiseKind::three_point})
+      for (auto make : {busy_sum, well_ramp_hold_raise}) {
+        const Integrator integ = make(k, r);
+        const std::string where = std::to_string(static_cast<int>(r)) + " " + std::to_string(static_cast<int>(k));
+        Ensemble one = integ.start(3001), many = integ.start(3001), windows = integ.start(3001);
+        integ.advance(one, 120, 1);
+        integ.advance(many, 120, 3);
+        for (int w = 0; w < 12; ++w) integ.advance(windows, (w % 3) + 9, 2);  // 9, 10, 11 steps: blocks cut anywhere
+        integ.advance(windows, 120 - 4 * (9 + 10 + 11), 2);
+        ASSERT_EQ(windows.step, 120);
+        for (size_t i = 0; i < one.size(); ++i) {
+          ASSERT_EQ(one.x[i], many.x[i]) << where;
+          ASSERT_EQ(one.work[i], many.work[i]) << where;
+          ASSERT_EQ(one.heat[i], many.heat[i]) << where;
+          ASSERT_EQ(one.x[i], windows.x[i]) << where;
+          ASSERT_EQ(one.heat[i], windows.heat[i]) << where;
+        }
+        // Compaction keeps each particle's noise (the padded last group included).
+        Ensemble part = integ.start(3001);
+        std::vector<char> keep(part.size());
+        for (size_t i = 0; i < keep.size(); ++i) keep[i] = (i % 7) != 3;
+        part.compact(keep);
+        integ.advance(part, 120, 2);
+        for (size_t i = 0, j = 0; i < one.size(); ++i) {
+          if (keep[i]) {
+            ASSERT_EQ(one.x[i], part.x[j++]) << where;
+          }
+        }
       }
-      // Compaction keeps each particle's noise (the padded last group included).
-      Ensemble part = integ.start(3001);
-      std::vector<char> keep(part.size());
-      for (size_t i = 0; i < keep.size(); ++i) keep[i] = (i % 7) != 3;
-      part.compact(keep);
-      integ.advance(part, 120, 2);
-      for (size_t i = 0, j = 0; i < one.size(); ++i)
-        if (keep[i]) ASSERT_EQ(one.x[i], part.x[j++]);
-     }
-    }
 }
 
 TEST(FusedKernel, ThreePointWithLeimkuhlerMatthewsIsRefused) {

@@ -34,28 +34,9 @@ fs::path scratch(const std::string& name) {
 void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 std::string read(const fs::path& p) { return limen::test::slurp(p.string()); }
 
-std::size_t count_lines(const fs::path& p) {
-  std::ifstream f(p);
-  std::size_t n = 0;
-  std::string line;
-  while (std::getline(f, line)) n += !line.empty();
-  return n;
-}
+std::size_t count_lines(const fs::path& p) { return limen::test::count_lines(p.string()); }
 
-const char* kCurveConfig = R"([model]
-kind = "quadratic"
-parameters = 50
-[memory]
-mobility = 1000.0
-[schedule]
-kind = "curve"
-curve = "curve.csv"
-[train]
-eta = 1.0
-time = 10.0
-steps = 500
-seed = 1
-)";
+const char* const kCurveConfig = limen::test::kQuadraticCurveConfig;
 
 // Starts `limen ARGS` (stdout, stderr to files in `dir`) and returns its pid.
 pid_t start_cli(const std::string& args, const fs::path& dir) {

@@ -44,13 +44,7 @@ fs::path fresh_dir(const std::string& name) {
 
 std::string read(const fs::path& p) { return limen::test::slurp(p.string()); }
 
-std::size_t count_lines(const fs::path& p) {
-  std::ifstream f(p);
-  std::size_t n = 0;
-  std::string line;
-  while (std::getline(f, line)) n += !line.empty();
-  return n;
-}
+std::size_t count_lines(const fs::path& p) { return limen::test::count_lines(p.string()); }
 
 }  // namespace
 

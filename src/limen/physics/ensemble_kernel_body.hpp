@@ -8,6 +8,7 @@
 
 #include "limen/physics/ensemble_kernel.hpp"
 #include "limen/physics/fastmath.hpp"
+#include "limen/physics/philox_lanes.hpp"
 #include "limen/physics/langevin.hpp"
 #include "limen/physics/potential_terms.hpp"
 
@@ -17,30 +18,12 @@ using namespace fastmath;
 using namespace terms;
 constexpr size_t L = kLanes;
 
-// Philox4x32-10 (philox.hpp; Salmon et al. 2011) of counter (block, id, stream), key = seed, for
-// the L lanes, each 32-bit word held in a 64-bit lane (as noise.cpp): words[j][i] = word j of lane i.
+// Philox4x32-10 of counter (block, id, stream), key = seed, for the L lanes (philox_lanes.hpp):
+// words[j][i] = word j of lane i.
 [[gnu::always_inline]] inline void philox_lanes(uint64_t seed, const uint64_t* ids, uint64_t block, uint32_t stream,
                                                 uint64_t (&words)[4][L]) {
-  constexpr uint64_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u, M = 0xFFFFFFFFu;
-  const uint64_t k0 = seed & M, k1 = (seed >> 32) & M, c0 = block & M, c1 = (block >> 32) & M;
-  uint64_t m0 = M0, m1 = M1;  // unknown to the optimiser: one pmuludq each (see noise.cpp)
-#if defined(__GNUC__)
-  __asm__("" : "+r"(m0), "+r"(m1));
-#endif
-  for (size_t i = 0; i < L; ++i) {
-    uint64_t x0 = c0, x1 = c1, x2 = ids[i] & M, x3 = ((ids[i] >> 32) ^ (uint64_t{stream} << 16)) & M;
-    uint64_t ka = k0, kb = k1;
-#pragma GCC unroll 10
-    for (int r = 0; r < 10; ++r) {
-      const uint64_t p0 = (m0 & M) * (x0 & M), p1 = (m1 & M) * (x2 & M);
-      // The masks on y0 and y2 are redundant but keep the 32 x 32 -> 64 multiply pattern (vpmuludq).
-      const uint64_t y0 = ((p1 >> 32) ^ x1 ^ ka) & M, y1 = p1 & M, y2 = ((p0 >> 32) ^ x3 ^ kb) & M, y3 = p0 & M;
-      x0 = y0, x1 = y1, x2 = y2, x3 = y3;
-      ka = (ka + W0) & M;
-      kb = (kb + W1) & M;
-    }
-    words[0][i] = x0, words[1][i] = x1, words[2][i] = x2, words[3][i] = x3;
-  }
+  const PhiloxLaneKey key = philox_lane_key(seed, block);
+  for (size_t i = 0; i < L; ++i) philox_lane(key, ids[i], stream, words[0][i], words[1][i], words[2][i], words[3][i]);
 }
 
 // xi(id, 4 block + k) for k < 4: Box-Muller on the same Philox words as fill_normal_block
